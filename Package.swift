@@ -1,0 +1,56 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way:
+// Imaging ← Analysis ← Inspection ← (Reporting, Store) ← Daemon ← cellqa.
+// VolumeIO (files) and Phantom (synthetic scans) sit beside Analysis and never
+// depend on it; Analysis never touches files.
+let package = Package(
+    name: "cellqa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cellqa", targets: ["cellqa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries: a module map and a shim header each, nothing else.
+        .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+
+        .target(name: "Imaging"),
+        .target(name: "VolumeIO", dependencies: ["Imaging", "CTIFF", "CPNG"]),
+        .target(name: "Phantom", dependencies: ["Imaging"]),
+        .target(name: "Analysis", dependencies: ["Imaging"]),
+        .target(name: "Inspection", dependencies: ["Imaging", "VolumeIO", "Analysis", "TOMLKit"]),
+        .target(name: "Reporting", dependencies: ["Inspection", "Analysis", "Imaging", "VolumeIO"]),
+        .target(name: "Store", dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Daemon", dependencies: [
+            "Inspection", "Reporting", "Store", "CSystemd",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
+        .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
+        .executableTarget(name: "cellqa", dependencies: [
+            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "CellQABench", dependencies: [
+            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection",
+        ], path: "Benchmarks/CellQABench"),
+
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CellQATestKit"]),
+        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "CellQATestKit"]),
+        .testTarget(name: "PhantomTests", dependencies: ["Phantom", "CellQATestKit"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Reporting", "Store", "CellQATestKit"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
+    ]
+)

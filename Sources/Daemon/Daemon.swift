@@ -1,0 +1,1 @@
+// Daemon: see DESIGN in README. Contents arrive with their issues.

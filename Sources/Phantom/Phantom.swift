@@ -1,0 +1,1 @@
+// Phantom: see DESIGN in README. Contents arrive with their issues.

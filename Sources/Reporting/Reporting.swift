@@ -1,0 +1,1 @@
+// Reporting: see DESIGN in README. Contents arrive with their issues.

@@ -1,0 +1,1 @@
+// Store: see DESIGN in README. Contents arrive with their issues.

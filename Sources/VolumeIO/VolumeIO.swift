@@ -1,0 +1,1 @@
+// VolumeIO: see DESIGN in README. Contents arrive with their issues.
