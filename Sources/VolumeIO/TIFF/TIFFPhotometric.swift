@@ -5,7 +5,7 @@ import CTIFF
 /// cellqa never applies it to the numbers it reads: `TIFFVolume.slice(_:)` returns
 /// values as stored, as tifffile (the reference's reader) does, and an analysis that
 /// cares about polarity asks `photometric` (see `TIFFVolume.displayInverted`).
-public enum TIFFPhotometric: String, Sendable, Hashable, Codable, CustomStringConvertible {
+public enum TIFFPhotometric: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     /// 0 is black: larger stored values are brighter (the usual CT export).
     case minIsBlack
     /// 0 is white: larger stored values are darker.

@@ -6,7 +6,7 @@ import CTIFF
 /// Signed integers, 12-bit packed, 32-bit integers and 64-bit floats are rejected
 /// with `VolumeIOError.unsupportedFormat`: no CT export we know needs them, and a
 /// silent wrong conversion would be worse than a clear refusal.
-public enum TIFFSampleFormat: String, Sendable, Hashable, Codable, CustomStringConvertible {
+public enum TIFFSampleFormat: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
     case uint1
     case uint8
     case uint16
