@@ -75,10 +75,7 @@ public struct TIFFVolume: SliceSource {
         }
         let pages: [TIFFPageInfo]
         if isDirectory.boolValue {
-            let folder = try SliceFolder(path: path)
-            pages = try folder.files.map { file throws(VolumeIOError) in
-                try readPages(of: file, limits: limits, firstOnly: true)[0]
-            }
+            pages = try readFirstPages(of: try SliceFolder(path: path).files, limits: limits)
         } else {
             pages = try readPages(of: path, limits: limits, firstOnly: false)
         }
@@ -123,6 +120,27 @@ public struct TIFFVolume: SliceSource {
         return pages.first { $0.volumeSignature == best }!
     }
 
+    /// The first page of every file, validated in parallel (a 2000-slice folder
+    /// is mostly waiting on file opens); the first failure in slice order is thrown.
+    private static func readFirstPages(of files: [String], limits: Limits) throws(VolumeIOError) -> [TIFFPageInfo] {
+        let results = UnsafeMutableBufferPointer<Result<TIFFPageInfo, VolumeIOError>?>.allocate(capacity: files.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        // Each iteration writes only its own element.
+        nonisolated(unsafe) let output = results
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            do throws(VolumeIOError) {
+                output[index] = .success(try readPages(of: files[index], limits: limits, firstOnly: true)[0])
+            } catch {
+                output[index] = .failure(error)
+            }
+        }
+        var pages: [TIFFPageInfo] = []
+        pages.reserveCapacity(files.count)
+        for result in results { pages.append(try result!.get()) }
+        return pages
+    }
+
     /// Validated headers of a file's full-resolution pages (reduced-resolution
     /// previews, `NewSubfileType` bit 0, are skipped).
     static func readPages(of file: String, limits: Limits, firstOnly: Bool) throws(VolumeIOError) -> [TIFFPageInfo] {
@@ -146,7 +164,23 @@ public struct TIFFVolume: SliceSource {
         guard !pages.isEmpty else {
             throw .corrupt(path: file, page: 0, detail: "no full-resolution image in the file")
         }
+        if !firstOnly, let declared = imageJImageCount(handle, firstPage: pages[0]), declared > pages.count {
+            // ImageJ saves stacks over 4 GiB as one directory followed by all images
+            // back to back; libtiff sees one page. Refuse rather than read 1 of N slices.
+            throw .unsupportedFormat(path: file, page: 0, detail:
+                "an ImageJ stack of \(declared) images stored with \(pages.count) TIFF director\(pages.count == 1 ? "y" : "ies") "
+                + "(ImageJ's format for stacks over 4 GiB); re-save it as BigTIFF or as a folder of slices")
+        }
         return pages
+    }
+
+    /// ImageJ's `images=N` from the first page's description, if any.
+    private static func imageJImageCount(_ handle: TIFFHandle, firstPage: TIFFPageInfo) -> Int? {
+        guard TIFFSetSubDirectory(handle.tif, firstPage.directoryOffset) == 1 else { return nil }
+        var description: UnsafePointer<CChar>? = nil
+        guard cellqa_tiff_get_string(handle.tif, UInt32(TIFFTAG_IMAGEDESCRIPTION), &description) == 1,
+              let description else { return nil }
+        return ImageJDescription(String(cString: description))?.images
     }
 
     // MARK: Reading slices
