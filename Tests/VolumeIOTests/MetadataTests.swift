@@ -64,3 +64,26 @@ struct MetadataTests {
         #expect(detail.contains("ImageJ stack of 5 images"))
     }
 }
+
+@Suite("Scanner sidecar")
+struct SidecarTests {
+    @Test(".xtekct in a slice folder gives the voxel size, above the TIFF tags; the argument above both")
+    func xtekct() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try TIFFWriter.writeFolder((0..<3).map { TestImages.pattern(.uint8, width: 16, height: 16, seed: $0) },
+                                   to: directory.path, options: TIFFWriteOptions(voxelSize: VoxelSize(isotropic: 0.2)))
+        let sidecar = "[XTekCT]\r\nName=cell42\r\nVoxelSizeX=0.03397\r\nVoxelSizeY=0.03397\r\nVoxelSizeZ=0.06794\r\nVoxelsX=728\r\n"
+        try Data(sidecar.utf8).write(to: directory.url.appendingPathComponent("cell42.xtekct"))
+        let volume = try TIFFVolume.open(directory.path)
+        #expect(volume.voxelSizeOrigin == .scannerSidecar)
+        #expect(volume.voxelSize == VoxelSize(x: 0.03397, y: 0.03397, z: 0.06794))
+        #expect(volume.voxelSizeSource == directory.file("cell42.xtekct"))
+        #expect(try TIFFVolume.open(directory.path, voxelSize: VoxelSize(isotropic: 0.1)).voxelSize == VoxelSize(isotropic: 0.1))
+        // Without the sidecar the tags (0.2 mm, written as 50 px/cm) apply.
+        try FileManager.default.removeItem(atPath: directory.file("cell42.xtekct"))
+        let tagged = try TIFFVolume.open(directory.path)
+        #expect(tagged.voxelSizeOrigin == .fileMetadata)
+        #expect(abs(tagged.voxelSize.x - 0.2) < 1e-7)
+    }
+}

@@ -18,6 +18,17 @@ enum TIFFPixelDecoder {
             throw .corrupt(path: info.path, page: info.page, detail: handle.lastError)
         }
         let width = info.width, height = info.height
+        // The file may have been replaced since `open` validated it; never decode
+        // a page whose geometry differs from what the buffers are sized for.
+        var currentWidth: UInt32 = 0, currentHeight: UInt32 = 0, currentBits: UInt16 = 1
+        _ = cellqa_tiff_get_u32(tif, UInt32(TIFFTAG_IMAGEWIDTH), &currentWidth)
+        _ = cellqa_tiff_get_u32(tif, UInt32(TIFFTAG_IMAGELENGTH), &currentHeight)
+        _ = cellqa_tiff_get_u16_defaulted(tif, UInt32(TIFFTAG_BITSPERSAMPLE), &currentBits)
+        guard Int(currentWidth) == width, Int(currentHeight) == height,
+              Int(currentBits) == info.sampleFormat.bitsPerSample else {
+            throw .corrupt(path: info.path, page: info.page,
+                           detail: "the file changed since the volume was opened; open it again")
+        }
         var failure: VolumeIOError? = nil
         let pixels = [T](unsafeUninitializedCapacity: width * height) { buffer, initialized in
             do throws(VolumeIOError) {

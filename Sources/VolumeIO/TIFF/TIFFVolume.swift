@@ -30,6 +30,8 @@ public struct TIFFVolume: SliceSource {
     public enum VoxelSizeOrigin: String, Sendable, Hashable, Codable {
         /// Given to `open` by the caller (configuration, scanner sidecar file).
         case argument
+        /// From a scanner sidecar file (`XTekCTSidecar`), named in `voxelSizeSource`.
+        case scannerSidecar
         /// From the first page's resolution tags or ImageJ description.
         case fileMetadata
         /// Neither: `voxelSize` is 1 mm, i.e. lengths come out in pixels.
@@ -50,6 +52,8 @@ public struct TIFFVolume: SliceSource {
     public let shape: VolumeShape
     public let voxelSize: VoxelSize
     public let voxelSizeOrigin: VoxelSizeOrigin
+    /// The sidecar file the voxel size came from, when `voxelSizeOrigin == .scannerSidecar`.
+    public let voxelSizeSource: String?
     /// Shared by all slices (checked at open).
     public let sampleFormat: TIFFSampleFormat
     /// Shared by all slices (checked at open). Not applied by `slice(_:)`.
@@ -66,7 +70,9 @@ public struct TIFFVolume: SliceSource {
     public var displayInverted: Bool { photometric == .whiteIsZero }
 
     /// Opens a folder of slices or a (multi-page) TIFF file, validating every header.
-    /// - Parameter voxelSize: overrides the file's metadata when given.
+    /// - Parameter voxelSize: when given, used as is. Otherwise, in this order: a
+    ///   scanner sidecar (`XTekCTSidecar.find(for:)`), the first page's resolution
+    ///   tags, else 1 mm (lengths in pixels); `voxelSizeOrigin` says which.
     public static func open(_ path: String, voxelSize: VoxelSize? = nil,
                             limits: Limits = .default) throws(VolumeIOError) -> TIFFVolume {
         var isDirectory: ObjCBool = false
@@ -86,8 +92,7 @@ public struct TIFFVolume: SliceSource {
                  limits: Limits) throws(VolumeIOError) {
         let reference = Self.majority(pages)
         for (index, page) in pages.enumerated() where page.volumeSignature != reference.volumeSignature {
-            let name = pages.count > 1 && page.path != pages[0].path || path != page.path
-                ? (page.path as NSString).lastPathComponent : "page \(page.page)"
+            let name = page.path == path ? "page \(page.page)" : (page.path as NSString).lastPathComponent
             throw .inconsistentSlice(path: path, index: index, found: "\(page.volumeSignature) (\(name))",
                                      expected: reference.volumeSignature)
         }
@@ -100,9 +105,14 @@ public struct TIFFVolume: SliceSource {
         photometric = first.photometric
         byteOrder = first.byteOrder
         compression = first.compression
+        let sidecar = voxelSize == nil ? XTekCTSidecar.find(for: path) : nil
+        voxelSizeSource = sidecar?.path
         if let voxelSize {
             self.voxelSize = voxelSize
             voxelSizeOrigin = .argument
+        } else if let sidecar {
+            self.voxelSize = sidecar.voxelSize
+            voxelSizeOrigin = .scannerSidecar
         } else if let declared = first.declaredVoxelSize {
             self.voxelSize = declared
             voxelSizeOrigin = .fileMetadata
