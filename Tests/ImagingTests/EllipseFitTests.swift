@@ -51,6 +51,23 @@ struct EllipseFitTests {
         let r = Ellipse(xc: 5, yc: -2, a: 8, b: 4, theta: Double.pi / 2)
         #expect(abs(r.distance(x: 5 - 6, y: -2) - 2) < 1e-9)
     }
+
+    @Test func distanceAgreesWithBruteForceNearTheCurve() {
+        // Points within ±3 px of an eccentric ellipse vs the minimum over 100 000 curve samples.
+        let e = Ellipse(xc: 3, yc: -1, a: 30, b: 12, theta: 0.7)
+        let curve = (0..<100_000).map { e.point(at: 2 * Double.pi * Double($0) / 100_000) }
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<40 {
+            let t = 2 * Double.pi * Double(rng.index(below: 10_000)) / 10_000
+            let off = Double(rng.index(below: 600)) / 100 - 3
+            let p = e.point(at: t)
+            // Push the point along the outward radial direction by `off`.
+            let dx = p.x - e.xc, dy = p.y - e.yc, n = (dx * dx + dy * dy).squareRoot()
+            let x = p.x + off * dx / n, y = p.y + off * dy / n
+            let brute = curve.map { (($0.x - x) * ($0.x - x) + ($0.y - y) * ($0.y - y)).squareRoot() }.min()!
+            #expect(abs(e.distance(x: x, y: y) - brute) < 1e-3, "at t=\(t) off=\(off)")
+        }
+    }
 }
 
 struct EllipseRANSACTests {

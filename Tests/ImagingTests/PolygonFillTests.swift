@@ -38,3 +38,40 @@ struct PolygonFillTests {
         #expect(fill.pixels.filter { $0 }.count == 49)
     }
 }
+
+/// The scanline fill against a direct per-pixel evaluation of scikit-image 0.26's
+/// `point_in_polygon` (O'Rourke crossing test; inside, vertex or edge all count) on
+/// random polygons with vertices on a quarter-pixel grid, so boundary hits occur.
+struct PolygonFillCrossCheckTests {
+    static func orourke(_ xp: [Double], _ yp: [Double], _ x: Double, _ y: Double) -> Bool {
+        let n = xp.count
+        var rCross = 0, lCross = 0
+        var x1 = xp[n - 1] - x, y1 = yp[n - 1] - y
+        for i in 0..<n {
+            let x0 = xp[i] - x, y0 = yp[i] - y
+            if abs(x0) < 1e-12 && abs(y0) < 1e-12 { return true }
+            if (y0 > 0) != (y1 > 0), (x0 * y1 - x1 * y0) / (y1 - y0) > 0 { rCross += 1 }
+            if (y0 < 0) != (y1 < 0), (x0 * y1 - x1 * y0) / (y1 - y0) < 0 { lCross += 1 }
+            x1 = x0; y1 = y0
+        }
+        if (rCross & 1) != (lCross & 1) { return true }
+        return rCross & 1 == 1
+    }
+
+    @Test func agreesWithPointInPolygonOnRandomPolygons() {
+        var rng = SeededGenerator(seed: 11)
+        for _ in 0..<60 {
+            let n = 3 + rng.index(below: 8)
+            let rows = (0..<n).map { _ in Double(rng.index(below: 48)) / 4 - 1 }
+            let cols = (0..<n).map { _ in Double(rng.index(below: 48)) / 4 - 1 }
+            let m = PolygonFill.mask(rows: rows, cols: cols, width: 10, height: 10)
+            let rMin = Int(max(0, rows.min()!)), rMax = min(9, Int(rows.max()!.rounded(.up)))
+            let cMin = Int(max(0, cols.min()!)), cMax = min(9, Int(cols.max()!.rounded(.up)))
+            for r in 0..<10 { for c in 0..<10 {
+                let inBox = r >= rMin && r <= rMax && c >= cMin && c <= cMax
+                let expected = inBox && Self.orourke(cols, rows, Double(c), Double(r))
+                #expect(m[r, c] == expected, "polygon \(rows) \(cols) at (\(r), \(c))")
+            } }
+        }
+    }
+}

@@ -32,14 +32,18 @@ public struct DentProfile: Sendable, Codable, Equatable {
         self.bins = bins
         self.aggregation = aggregation
         var groups = [[Double]](repeating: [], count: bins)
-        let edges = (0...bins).map { -Double.pi + 2 * Double.pi * Double($0) / Double(bins) }
+        // numpy.linspace(−π, π, bins + 1): k·step + start, last edge exactly π.
+        let step = (Double.pi - -Double.pi) / Double(bins)
+        var edges = (0...bins).map { Double($0) * step + -Double.pi }
+        edges[bins] = Double.pi
         let width = 2 * Double.pi / Double(bins)
+        let ct = cos(ellipse.theta), st = sin(ellipse.theta)
         contour.rows.withUnsafeBufferPointer { ys in
             contour.cols.withUnsafeBufferPointer { xs in
                 for i in 0..<ys.count {
                     let vx = xs[i] - ellipse.xc, vy = ys[i] - ellipse.yc
                     let theta = atan2(vy, vx)
-                    let delta = ellipse.radius(atPolarAngle: theta) - (vx * vx + vy * vy).squareRoot()
+                    let delta = ellipse.radius(alongDX: vx, dy: vy, cosTheta: ct, sinTheta: st) - (vx * vx + vy * vy).squareRoot()
                     // Bin from the width, then corrected against the linspace edges so that
                     // points on an edge land where np.digitize puts them (edges[k] ≤ θ < edges[k+1]).
                     var k = Int(((theta + Double.pi) / width).rounded(.down))

@@ -41,6 +41,16 @@ public struct Ellipse: Sendable, Equatable, Codable {
         return a * b / ((b * c) * (b * c) + (a * s) * (a * s)).squareRoot()
     }
 
+    /// `radius(atPolarAngle: atan2(dy, dx))` without trigonometric calls:
+    /// cos/sin(θ − φ) from the direction (dx, dy) and precomputed cos φ, sin φ.
+    @inlinable
+    public func radius(alongDX dx: Double, dy: Double, cosTheta ct: Double, sinTheta st: Double) -> Double {
+        let rho = (dx * dx + dy * dy).squareRoot()
+        guard rho > 0 else { return min(a, b) }
+        let c = (dx * ct + dy * st) / rho, s = (dy * ct - dx * st) / rho
+        return a * b / ((b * c) * (b * c) + (a * s) * (a * s)).squareRoot()
+    }
+
     /// Point at parameter `t` (x, y).
     public func point(at t: Double) -> (x: Double, y: Double) {
         let ct = cos(theta), st = sin(theta), c = cos(t), s = sin(t)
@@ -66,18 +76,32 @@ public struct Ellipse: Sendable, Equatable, Codable {
         let u = dx * ct + dy * st
         let v = -dx * st + dy * ct
         // Foot point (a cos t, b sin t): g(t) = (a²−b²) sin t cos t − u·a·sin t + v·b·cos t = 0.
-        var t = atan2(a * v, b * u)
+        // Start at the eccentric angle t₀ = atan2(a·v, b·u), kept as (cos t, sin t) and
+        // rotated by each Newton step, so the loop needs no trigonometric calls.
         let k = a * a - b * b
-        for _ in 0..<8 {
-            let s = sin(t), c = cos(t)
+        var c = b * u, s = a * v
+        let norm = (c * c + s * s).squareRoot()
+        if norm > 0 { c /= norm; s /= norm } else { c = 1; s = 0 }
+        for _ in 0..<10 {
             let g = k * s * c - u * a * s + v * b * c
             let dg = k * (c * c - s * s) - u * a * c - v * b * s
             if dg == 0 { break }
-            let step = g / dg
-            t -= step
+            let step = -g / dg
             if abs(step) < 1e-12 { break }
+            // Rotate (c, s) by `step`; a series for small steps, trig for large ones.
+            let cs: Double, sn: Double
+            if abs(step) < 1e-2 {
+                let q = step * step
+                cs = 1 - q / 2 * (1 - q / 12 * (1 - q / 30))
+                sn = step * (1 - q / 6 * (1 - q / 20 * (1 - q / 42)))
+            } else {
+                cs = cos(step); sn = sin(step)
+            }
+            let nc = c * cs - s * sn
+            s = s * cs + c * sn
+            c = nc
         }
-        let fu = u - a * cos(t), fv = v - b * sin(t)
+        let fu = u - a * c, fv = v - b * s
         return (fu * fu + fv * fv).squareRoot()
     }
 }
