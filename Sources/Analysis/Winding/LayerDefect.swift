@@ -11,6 +11,9 @@ public struct LayerDefect: Sendable, Codable, Equatable {
         /// Consecutive chunk radii jump by more than half a pitch (a turn that
         /// continues into the next one, or a break in the electrode).
         case radiusJump = "radius_jump"
+        /// One turn broken into several labels (a gap in the electrode): this
+        /// layer's fitted line runs within pitch/2 of another layer's.
+        case splitTurn = "split_turn"
     }
 
     public var layer: Int

@@ -5,7 +5,9 @@
 /// - fragment: fewer than `fragmentMaxPixels` pixels;
 /// - merged turns: a chunk thicker than (median chunk thickness of all fitted
 ///   layers) + pitch/2: two turns at one angle inside one label;
-/// - radius jump: consecutive chunk mean radii differ by more than pitch/2.
+/// - radius jump: consecutive chunk mean radii differ by more than pitch/2;
+/// - split turn: two fitted layers whose lines, evaluated at the angle midway
+///   between their angular centres, are closer than pitch/2 (same turn, two labels).
 enum LayerDefectFinder {
     /// Median spacing of mean radii between radius-neighbouring non-fragment layers.
     static func pitch(of layers: [WindingLayer], fragmentMaxPixels: Int) -> Double? {
@@ -43,6 +45,26 @@ enum LayerDefectFinder {
                 found.append(LayerDefect(
                     layer: layer.index, kind: .radiusJump, angle: biggest.angle,
                     detail: "chunk radius jumps \(format(biggest.jump)) px > pitch/2 \(format(pitch / 2)) px"))
+            }
+        }
+        if let pitch = pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
+        return found
+    }
+
+    static func splitTurns(in layers: [WindingLayer], pitchPx pitch: Double) -> [LayerDefect] {
+        let fitted = layers.filter(\.isFitted)
+        var found: [LayerDefect] = []
+        for (i, a) in fitted.enumerated() {
+            for b in fitted[(i + 1)...] {
+                let theta = ((a.angleMin + a.angleMax) / 2 + (b.angleMin + b.angleMax) / 2) / 2
+                let gap = abs((a.intercept! + a.slope! * theta) - (b.intercept! + b.slope! * theta))
+                guard gap < pitch / 2 else { continue }
+                for (layer, other) in [(a, b), (b, a)] {
+                    found.append(LayerDefect(
+                        layer: layer.index, kind: .splitTurn, angle: theta,
+                        detail: "same turn as layer \(other.index): lines \(format(gap)) px apart at \(format(theta))° "
+                            + "< pitch/2 \(format(pitch / 2)) px"))
+                }
             }
         }
         return found
