@@ -99,10 +99,8 @@ public struct UnrolledWinding: Sendable {
                 let radius = Double(dy * dy + dx * dx).squareRoot()
                 return (Self.angleDegrees(dy: dy, dx: dx), radius, p)
             }
-            // Stable: ties keep raster order.
-            samples = samples.enumerated().sorted {
-                $0.element.angle != $1.element.angle ? $0.element.angle < $1.element.angle : $0.offset < $1.offset
-            }.map(\.element)
+            // Ties keep raster order (members are in raster order, so by pixel index).
+            samples.sort { $0.angle != $1.angle ? $0.angle < $1.angle : $0.pixel < $1.pixel }
 
             let n = samples.count
             let k = max(1, n / chunkSize)
