@@ -79,16 +79,18 @@ public struct StandardInspector: Inspector {
         }
         let volume: any SliceSource
         do {
-            volume = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
+            let opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
+            volume = opened.volume
+            // Record the voxel size the analyses actually use, and where it came from.
+            run.scan.metadata.voxelSize = volume.voxelSize
+            run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
         } catch {
             run.fail("opening volume \(scan.path): \(Self.describe(error))")
             return finish(run, table: table)
         }
-        if run.scan.metadata.voxelSize != volume.voxelSize {
-            // Record the voxel size the analyses actually used: the loader took it
-            // from the TIFF tags (or its own default) because no sidecar gave one.
-            run.scan.metadata.voxelSize = volume.voxelSize
-            run.scan.metadata.voxelSizeSource = .tiffTags
+        if run.scan.metadata.voxelSizeSource == .unknown {
+            run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json) nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
+            return finish(run, table: table)
         }
         let gates = stages.filter { $0.kind == .qualityGate }
         let analyses = stages.filter { $0.kind == .analysis }

@@ -46,6 +46,8 @@ public enum MetadataSource: String, Sendable, Codable, Equatable {
     case configuration = "configuration"
     case commandLine = "command-line"
     case defaultValue = "default"
+    /// Nobody said: the value is a placeholder.
+    case unknown
 }
 
 /// Scanner-independent metadata of a scan, each value with its source.
