@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 
 /// Limits of the quality gate (the method's Step 1), from `[quality]` in the
 /// daemon config. A scan outside them is INVALID: rescan, do not reject the cell.
@@ -21,16 +22,16 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     }
 
     /// The problems these thresholds find among a gate stage's measurements.
-    public func problems(in measurements: [Measurement]) -> [QualityProblem] {
+    public func problems(in measurements: [Analysis.Measurement]) -> [QualityProblem] {
         measurements.compactMap { problem(for: $0) }
     }
 
-    func problem(for m: Measurement) -> QualityProblem? {
+    func problem(for m: Analysis.Measurement) -> QualityProblem? {
         func format(_ x: Double) -> String { Formatting.number(x) }
         switch m.id {
         case .qualityTilt:
             guard let limit = maxTiltDeg, abs(m.value) > limit || !m.value.isFinite else { return nil }
-            return QualityProblem(metric: m.id, reason: "tilt \(format(abs(m.value)))° > \(format(limit))°: remount the cell in the holder and rescan")
+            return QualityProblem(metric: m.id, reason: "tilt \(String(format: "%.1f", abs(m.value)))° > \(String(format: "%.1f", limit))°: remount the cell in the holder and rescan")
         case .qualitySNR:
             guard let limit = minSNR, m.value < limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "SNR \(format(m.value)) < \(format(limit)): layers are not separable; rescan with longer exposure or more frames")

@@ -98,8 +98,8 @@ public enum ToleranceTableLoader {
         if limit.lower == nil, limit.upper == nil, !section.has("lower"), !section.has("upper") {
             section.document.report(.missingKey, section.path, "metric `\(id)` has neither `lower` nor `upper`: give at least one limit")
         }
-        for key in ["lower", "upper", "guard_band"] {
-            if let x = section.double(key), !x.isFinite { section.invalid(key, "must be finite, found \(x)") }
+        for (key, x) in [("lower", limit.lower), ("upper", limit.upper), ("guard_band", limit.guardBand)] {
+            if let x, !x.isFinite { section.invalid(key, "must be finite, found \(x)") }
         }
         if let lower = limit.lower, let upper = limit.upper, lower > upper {
             section.invalid("lower", "= \(Formatting.number(lower)) is greater than `upper` = \(Formatting.number(upper)): swap them")
