@@ -98,3 +98,25 @@ struct SinkTests {
         #expect(try await store.record(scanID: "SN200_18650")?.verdict == .pass)
     }
 }
+
+@Suite("Atomic folder publication")
+struct AtomicDirectoryTests {
+    @Test("recover puts back a folder left aside by a crash between the two renames, and drops staging leftovers")
+    func recoverAfterCrashBetweenRenames() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let destination = dir.url.appendingPathComponent("SN1")
+        let aside = dir.url.appendingPathComponent(".SN1.old-1234")
+        let staging = dir.url.appendingPathComponent(".SN1.tmp-5678")
+        for folder in [aside, staging] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        try Data("old".utf8).write(to: aside.appendingPathComponent("record.json"))
+        try Data("half".utf8).write(to: staging.appendingPathComponent("record.json"))
+
+        try AtomicDirectory.recover(destination)
+        #expect(try String(contentsOf: destination.appendingPathComponent("record.json"), encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["SN1"])
+
+        try AtomicDirectory.publish([("record.json", Data("new".utf8))], at: destination)
+        #expect(try String(contentsOf: destination.appendingPathComponent("record.json"), encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["SN1"])
+    }
+}
