@@ -34,9 +34,9 @@ enum HTML {
     th { background: #f4f4f4; }
     td.num { text-align: right; font-variant-numeric: tabular-nums; }
     tr.fail td { background: #fdecea; } tr.near td { background: #fff6e0; }
-    .figures { display: flex; flex-wrap: wrap; gap: 16px; }
+    .figures { display: flex; flex-wrap: wrap; gap: 16px; align-items: flex-start; }
     figure { margin: 0; border: 1px solid #ddd; padding: 8px; max-width: 560px; }
-    figure img { max-width: 540px; height: auto; display: block; }
+    figure img { max-width: 540px; max-height: 540px; min-width: 240px; height: auto; display: block; image-rendering: pixelated; }
     figcaption { font-size: 13px; color: #444; margin-top: 4px; }
     .small { font-size: 12px; color: #666; }
     code { font-size: 12px; }

@@ -3,7 +3,8 @@ import Inspection
 /// An inline SVG showing, for every judged metric, where its value lies in its
 /// tolerance interval: the interval is the grey band (scaled to the same width
 /// for every metric), the dot the value (green pass, red fail, amber near limit).
-/// One-sided limits are drawn against a band as wide as the distance to the value.
+/// A one-sided limit is drawn with a band as wide as the limit itself (so for an
+/// upper limit, zero sits at the band's start).
 struct LimitsChart {
     var metrics: [MetricJudgement]
 
@@ -44,11 +45,13 @@ struct LimitsChart {
         case let (l?, u?):
             x = m.value < l ? bandStart - 20 : (m.value > u ? bandEnd + 20 : (bandStart + bandEnd) / 2)
         case let (l?, nil):
-            let scale = max(abs(m.value - l), abs(l) * 0.1, 1e-9)
-            x = bandStart + (m.value - l) / scale * (bandEnd - bandStart) / 2
+            // Open above: one band width = the limit's own size (or twice the value at 0).
+            let scale = l != 0 ? abs(l) : max(abs(m.value), 1e-9) * 2
+            x = bandStart + (m.value - l) / scale * (bandEnd - bandStart)
         case let (nil, u?):
-            let scale = max(abs(u - m.value), abs(u) * 0.1, 1e-9)
-            x = bandEnd - (u - m.value) / scale * (bandEnd - bandStart) / 2
+            // Open below: one band width = the limit's own size, so 0 sits at the band's start.
+            let scale = u != 0 ? abs(u) : max(abs(m.value), 1e-9) * 2
+            x = bandEnd - (u - m.value) / scale * (bandEnd - bandStart)
         default:
             x = (bandStart + bandEnd) / 2
         }
