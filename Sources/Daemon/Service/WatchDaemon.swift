@@ -82,9 +82,8 @@ public struct WatchDaemon: Service {
                     group.addTask { await self.work(queue) }
                 }
                 group.addTask { await self.tick(every: settings.pollInterval, into: feed) }
-                if let reload {
-                    group.addTask { await self.reloadOnHangup(reload, into: feed) }
-                }
+                // Not a child: cancelling it must not cancel running inspections.
+                let hangups = reload.map { reload in Task { await self.reloadOnHangup(reload, into: feed) } }
                 await self.detect(inputs, detector: detector, queue: queue)
                 let dropped = await queue.close()
                 if !dropped.isEmpty {
@@ -92,8 +91,8 @@ public struct WatchDaemon: Service {
                 }
                 let running = await queue.snapshot.running
                 self.notifier.stopping(status: "stopping: finishing \(running) inspections")
-                // Workers end when their current scan is done; the hangup loop is cancelled.
-                group.cancelAll()
+                // Workers end when their current scan is done.
+                hangups?.cancel()
             }
         } onGracefulShutdown: {
             shutdown.trigger()
