@@ -10,7 +10,7 @@ import Testing
         try Data(repeating: 7, count: bytes).write(to: URL(fileURLWithPath: path))
     }
 
-    func detector(_ root: TemporaryDirectory, _ rule: CompletionRule, stall: Duration = .seconds(60)) -> ScanDetector {
+    func detector(_ root: TemporaryDirectory, _ rule: ExportCompletion, stall: Duration = .seconds(60)) -> ScanDetector {
         ScanDetector(root: root.path, rule: rule, settle: .milliseconds(200), stallTimeout: stall, fingerprint: testFingerprint)
     }
 
@@ -69,7 +69,7 @@ import Testing
     @Test func expectedSliceCountFromTheSidecar() throws {
         let root = try TemporaryDirectory()
         defer { root.remove() }
-        var d = detector(root, .expectedSlices)
+        var d = detector(root, .sliceCount(configured: 10)) // the sidecar's 3 wins
         try FileManager.default.createDirectory(atPath: root.file("cellC"), withIntermediateDirectories: true)
         try Data(#"{"slices": 3, "serial": "C-1"}"#.utf8).write(to: URL(fileURLWithPath: root.file("cellC/cellqa.json")))
         try write(root.file("cellC/im001.tif"))

@@ -7,7 +7,7 @@ import Foundation
 /// `evaluate` every pending scan is listed again (names, sizes, modification
 /// times; no contents read). Its last activity is the newest of: its newest file
 /// modification time, and the moment a listing differed from the previous one.
-/// It is complete when the `CompletionRule` holds and it has been quiet for
+/// It is complete when the `ExportCompletion` holds and it has been quiet for
 /// `settle`; it is stalled when it has been quiet for `stallTimeout` without
 /// completing. Either way it leaves the pending set; a later event brings it
 /// back (a re-export then has a new fingerprint and is judged again, an
@@ -24,14 +24,14 @@ public struct ScanDetector: Sendable {
     }
 
     public let layout: ScanLayout
-    public var rule: CompletionRule
+    public var rule: ExportCompletion
     public var settle: Duration
     public var stallTimeout: Duration
     private let fingerprint: ScanFingerprinting
     private var pending: [String: Pending] = [:]
     private var nextOrder = 0
 
-    public init(root: String, rule: CompletionRule, settle: Duration, stallTimeout: Duration,
+    public init(root: String, rule: ExportCompletion, settle: Duration, stallTimeout: Duration,
                 fingerprint: @escaping ScanFingerprinting) {
         self.layout = ScanLayout(root: root)
         self.rule = rule
@@ -116,10 +116,10 @@ public struct ScanDetector: Sendable {
             let markers = layout.markers(of: path, layout: entry.layout, snapshot: snapshot, patterns: patterns)
             let newestSlice = snapshot.newestSliceModification ?? 0
             if settled, markers.contains(where: { $0.modifiedSeconds >= newestSlice }) { return .complete }
-        case .expectedSlices:
+        case .sliceCount(let configured):
             if entry.layout == .multiPageFile {
                 if settled { return .complete }
-            } else if let expected = layout.expectedSliceCount(of: path, layout: entry.layout),
+            } else if let expected = layout.expectedSliceCount(of: path, layout: entry.layout) ?? configured,
                       snapshot.sliceCount >= expected, settled {
                 return .complete
             }
@@ -132,14 +132,14 @@ public struct ScanDetector: Sendable {
 
     private func stallReason(path: String, entry: Pending, snapshot: ScanSnapshot) -> String {
         var have = "\(snapshot.sliceCount) slice\(snapshot.sliceCount == 1 ? "" : "s")"
-        if rule == .expectedSlices {
-            if let expected = layout.expectedSliceCount(of: path, layout: entry.layout) {
+        if case .sliceCount(let configured) = rule {
+            if let expected = layout.expectedSliceCount(of: path, layout: entry.layout) ?? configured {
                 have += " of \(expected)"
             } else {
                 have += ", no slice count in cellqa.json or \(URL(fileURLWithPath: path).lastPathComponent).json"
             }
         }
-        return "export stalled: \(have) and no change for \(CompletionRule.format(stallTimeout.seconds)) s, "
+        return "export stalled: \(have) and no change for \(ExportCompletion.format(stallTimeout.seconds)) s, "
             + "still waiting for \(rule.summary); re-export the scan (a new export is inspected again)"
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct WatchSettings: Sendable, Equatable {
     /// The scanner's export folder (read only).
     public var exportFolder: String
-    public var completion: CompletionRule
+    public var completion: ExportCompletion
     /// How long a scan's files must stay unchanged before it can be complete:
     /// guards against a slice still being written when the marker appears.
     public var settle: Duration
@@ -16,7 +16,7 @@ public struct WatchSettings: Sendable, Equatable {
     /// How often pending scans are looked at (and the watchdog fed).
     public var pollInterval: Duration
 
-    public init(exportFolder: String, completion: CompletionRule = .marker(patterns: ["*.done"]),
+    public init(exportFolder: String, completion: ExportCompletion = .marker(patterns: ["*.done"]),
                 settle: Duration = .seconds(2), stallTimeout: Duration = .seconds(600),
                 concurrency: Int = WatchSettings.defaultConcurrency(), pollInterval: Duration = .milliseconds(500)) {
         self.exportFolder = exportFolder

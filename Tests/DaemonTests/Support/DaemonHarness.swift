@@ -12,7 +12,7 @@ struct DaemonHarness {
     let settings: WatchSettings
 
     init(export: TemporaryDirectory, ledger: MemoryLedger = MemoryLedger(), work: Duration = .milliseconds(20),
-         completion: CompletionRule = .marker(patterns: ["*.done"]), stallTimeout: Duration = .seconds(30),
+         completion: ExportCompletion = .marker(patterns: ["*.done"]), stallTimeout: Duration = .seconds(30),
          concurrency: Int = 2) {
         self.export = export
         self.ledger = ledger
