@@ -140,4 +140,24 @@ import Testing
         #expect(Set(found.map(\.candidate.id)) == ["cell_F_1", "cellG"])
         #expect(found.first { $0.candidate.id == "cellG" }?.candidate.layout == .multiPageFile)
     }
+
+    /// After IN_Q_OVERFLOW nothing is known: a rescan must find scans whose events
+    /// were dropped, and a removed folder leaves the pending set.
+    @Test func rescanFindsScansWithoutEventsAndRemovalForgetsThem() throws {
+        let root = try TemporaryDirectory()
+        defer { root.remove() }
+        var d = detector(root, .marker(patterns: ["*.done"]))
+        for name in ["lostA", "lostB"] {
+            try FileManager.default.createDirectory(atPath: root.file(name), withIntermediateDirectories: true)
+            try write(root.file(name + "/im001.tif"))
+        }
+        try write(root.file("lostA/scan.done"), bytes: 1)
+        #expect(d.pendingCount == 0) // no events were seen
+        d.note(.rescanNeeded(reason: "inotify queue overflowed"), now: Date().timeIntervalSince1970)
+        #expect(d.pendingCount == 2)
+        let found = d.evaluate(now: Date().timeIntervalSince1970 + 1)
+        #expect(found.map(\.candidate.id) == ["lostA"]) // lostB has no marker: still pending
+        d.note(.directoryRemoved(path: root.file("lostB")), now: Date().timeIntervalSince1970)
+        #expect(d.pendingCount == 0)
+    }
 }
