@@ -28,7 +28,7 @@ import Imaging
 ///    interpolated linearly. A track that never falls below it is not ended in
 ///    this section and is left out.
 /// 6. **Overhang per anode** (``LayerEnd``): the anode end against the
-///    outermost-reaching cathode beside it (within 1.5 layer spacings), signed.
+///    outermost-reaching cathode beside it (within ¾ of the pitch), signed.
 ///    Every anode with both ends measured is reported, negative ones included.
 /// 7. **Regions**: an anode with a positive overhang gets the pixels of its track
 ///    from the first row beyond its end to the row before the cathode end, `2·maskHalfWidth + 1`
@@ -38,8 +38,10 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     public struct Parameters: Sendable, Codable, Equatable {
         /// Rows at the far end of the section averaged to find the layers.
         public var bodyRows = 6
-        /// Least height (grey levels) of a layer peak above its surroundings.
-        public var minProminence: Float = 6
+        /// Least height of a cathode peak above its surroundings, as a fraction of
+        /// the body profile's range (1st to 99th percentile), so it holds for 8-
+        /// and 16-bit scans alike.
+        public var prominence: Float = 0.08
         /// Half-width (pixels) of the neighbourhood a peak must stand out of.
         public var peakWindow = 4
         /// Closest distance (pixels) between two layer peaks.
@@ -68,7 +70,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         let h = image.height, w = image.width
         let body = max(0, h - parameters.bodyRows)..<h
         guard h > parameters.bodyRows + 2,
-              let profile = LayerProfile(image: image, rows: body, minProminence: parameters.minProminence,
+              let profile = LayerProfile(image: image, rows: body, prominence: parameters.prominence,
                                          window: parameters.peakWindow, minSeparation: parameters.minSeparation)
         else { return empty }
         let smooth = Self.verticalBoxMean(image)
@@ -86,7 +88,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         }
 
         // Anodes.
-        let reach = 1.5 * profile.spacing
+        let reach = 0.75 * profile.pitch
         var ends: [LayerEnd] = []
         var labels = empty.labels
         var tracks: [Int: [Double]] = [:]

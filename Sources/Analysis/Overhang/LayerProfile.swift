@@ -3,52 +3,63 @@ import Imaging
 /// The electrode layers found across a section in its layer body: the rows just
 /// inside the roll, where every layer is present.
 ///
-/// Method: the body rows are averaged into one radial profile, smoothed with a
-/// 3-tap box. Its local maxima that stand at least `minProminence` grey levels
-/// above the lower of the two minima within `window` pixels on either side are
-/// layer candidates; of peaks closer than `minSeparation` only the highest stays.
-/// Peaks brighter than 1.6× the median peak (the can wall, tabs) are dropped. The
-/// rest split into two grey-level classes by 1-D two-means: the brighter class is
-/// cathode (metal-oxide coating), the darker anode (graphite around a copper foil,
-/// which shows as a thin line). The two classes must differ by at least
-/// `minProminence`, else the section shows no layers.
+/// Method: the body rows are averaged into one radial profile `P`.
+/// 1. **Cathodes** (metal-oxide coating: the brightest, widest layers). `P` is
+///    smoothed with a 3-tap box; its local maxima standing at least
+///    `prominence · (P₉₉ − P₁)` above the higher of the two minima within
+///    `window` pixels either side are candidates; of candidates closer than
+///    `minSeparation` only the highest stays, and those brighter than 1.6× the
+///    median candidate (can wall, tabs) are dropped. The candidates split into two
+///    grey-level classes by 1-D two-means; when the classes differ by less than
+///    12 % of the brighter, all candidates are cathodes (the thin anode lines
+///    often do not survive the smoothing), else the brighter class is.
+/// 2. **Anodes** (graphite around a copper foil: a thin line, darker than the
+///    cathode) lie between neighbouring cathodes: where two cathodes are at most
+///    1.5 median cathode spacings apart, the anode is the brightest pixel of the
+///    unsmoothed `P` in the middle half between them. Beyond the first and last
+///    cathode an anode is taken at the brightest pixel in the same relative band
+///    when it lies between the anode–separator and anode–cathode half levels
+///    (brighter is the can wall).
+/// Levels are medians: cathode peaks, anode peaks, and the separator = the minima
+/// of `P` between each anode and its cathodes.
 struct LayerProfile {
     var values: [Float]
     var cathodes: [Int]
     var anodes: [Int]
     var cathodeLevel: Float
     var anodeLevel: Float
-    /// Median of the minima between neighbouring layers.
     var separatorLevel: Float
-    /// Median distance between neighbouring layer peaks (half the winding pitch).
-    var spacing: Double
+    /// Median distance between neighbouring cathodes (the winding pitch as seen in the section).
+    var pitch: Double
 
-    init?(image: GrayImage, rows: Range<Int>, minProminence: Float, window: Int, minSeparation: Int) {
+    init?(image: GrayImage, rows: Range<Int>, prominence: Float, window: Int, minSeparation: Int) {
         let w = image.width
         guard w > 2 * window + 2, !rows.isEmpty else { return nil }
-        var mean = [Float](repeating: 0, count: w)
-        for r in rows { for c in 0..<w { mean[c] += image[r, c] } }
-        for c in 0..<w { mean[c] /= Float(rows.count) }
-        var p = mean
-        for c in 1..<(w - 1) { p[c] = (mean[c - 1] + mean[c] + mean[c + 1]) / 3 }
-        values = p
+        var raw = [Float](repeating: 0, count: w)
+        for r in rows { for c in 0..<w { raw[c] += image[r, c] } }
+        for c in 0..<w { raw[c] /= Float(rows.count) }
+        var p = raw
+        for c in 1..<(w - 1) { p[c] = (raw[c - 1] + raw[c] + raw[c + 1]) / 3 }
+        values = raw
+        let sorted = p.sorted()
+        let range = sorted[min(w - 1, w * 99 / 100)] - sorted[w / 100]
+        let minProminence = prominence * range
+        guard minProminence > 0 else { return nil }
 
         var peaks: [Int] = []
         for c in window..<(w - window) where p[c] > p[c - 1] && p[c] >= p[c + 1] {
             let left = p[(c - window)...c].min()!, right = p[c...(c + window)].min()!
             if p[c] - max(left, right) >= minProminence { peaks.append(c) }
         }
-        // Non-maximum suppression: highest first.
         var kept: [Int] = []
         for c in peaks.sorted(by: { p[$0] > p[$1] }) where kept.allSatisfy({ abs($0 - c) >= minSeparation }) {
             kept.append(c)
         }
-        guard kept.count >= 3 else { return nil }
+        guard kept.count >= 2 else { return nil }
         let median = kept.map { p[$0] }.sorted()[kept.count / 2]
         kept = kept.filter { p[$0] <= 1.6 * median }.sorted()
-        guard kept.count >= 3 else { return nil }
+        guard kept.count >= 2 else { return nil }
 
-        // Two-means on peak heights.
         let heights = kept.map { p[$0] }
         var lo = heights.min()!, hi = heights.max()!
         for _ in 0..<20 {
@@ -58,20 +69,46 @@ struct LayerProfile {
             lo = a.reduce(0, +) / Float(a.count)
             hi = b.reduce(0, +) / Float(b.count)
         }
-        guard hi - lo >= minProminence else { return nil }
-        let split = (lo + hi) / 2
-        cathodes = kept.filter { p[$0] >= split }
-        anodes = kept.filter { p[$0] < split }
-        guard !cathodes.isEmpty, !anodes.isEmpty else { return nil }
-        cathodeLevel = Self.median(cathodes.map { p[$0] })
-        anodeLevel = Self.median(anodes.map { p[$0] })
-        var minima: [Float] = [], gaps: [Double] = []
-        for (a, b) in zip(kept, kept.dropFirst()) {
-            minima.append(p[a...b].min()!)
-            gaps.append(Double(b - a))
+        let cathodes = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
+        guard cathodes.count >= 2 else { return nil }
+        let gaps = zip(cathodes, cathodes.dropFirst()).map { Double($1 - $0) }
+        let pitch = gaps.sorted()[gaps.count / 2]
+
+        func brightest(in lower: Double, _ upper: Double) -> Int? {
+            let a = max(0, Int(lower.rounded(.up))), b = min(w - 1, Int(upper.rounded(.down)))
+            guard a <= b else { return nil }
+            return (a...b).max { raw[$0] < raw[$1] }
         }
-        separatorLevel = Self.median(minima)
-        spacing = gaps.sorted()[gaps.count / 2]
+        var anodes: [Int] = []
+        var minima: [Float] = []
+        for (a, b) in zip(cathodes, cathodes.dropFirst()) where Double(b - a) <= 1.5 * pitch {
+            let d = Double(b - a)
+            if let m = brightest(in: Double(a) + d / 4, Double(b) - d / 4) {
+                anodes.append(m)
+                minima.append(raw[a...m].min()!)
+                minima.append(raw[m...b].min()!)
+            }
+        }
+        guard !anodes.isEmpty else { return nil }
+        let cathodeLevel = Self.median(cathodes.map { raw[$0] })
+        let anodeLevel = Self.median(anodes.map { raw[$0] })
+        let separatorLevel = Self.median(minima)
+        // Anodes outside the outermost cathodes, when bright enough.
+        let half = (anodeLevel + separatorLevel) / 2, ceiling = (anodeLevel + cathodeLevel) / 2
+        if let first = cathodes.first,
+           let m = brightest(in: Double(first) - 3 * pitch / 4, Double(first) - pitch / 4), raw[m] >= half, raw[m] <= ceiling {
+            anodes.insert(m, at: 0)
+        }
+        if let last = cathodes.last,
+           let m = brightest(in: Double(last) + pitch / 4, Double(last) + 3 * pitch / 4), raw[m] >= half, raw[m] <= ceiling {
+            anodes.append(m)
+        }
+        self.cathodes = cathodes
+        self.anodes = anodes.sorted()
+        self.cathodeLevel = cathodeLevel
+        self.anodeLevel = anodeLevel
+        self.separatorLevel = separatorLevel
+        self.pitch = pitch
     }
 
     static func median(_ v: [Float]) -> Float {
