@@ -125,7 +125,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
                         labels[r, c] = nextLabel
                     }
-                    centres.append(Self.centroid(smooth, r, pc, above: anodeHalf))
+                    centres.append(Self.centroid(smooth, r, pc, above: profile.separatorLevel))
                 }
                 tracks[Int(nextLabel)] = centres
                 nextLabel += 1
@@ -189,10 +189,11 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     }
 
     /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess
-    /// over `above` within ±2 columns (the column itself when nothing exceeds it).
+    /// over `above` (the separator level) within ±3 columns (the column itself
+    /// when nothing exceeds it).
     static func centroid(_ v: GrayImage, _ r: Int, _ c: Int, above: Float) -> Double {
         var s = 0.0, sx = 0.0
-        for x in max(0, c - 2)...min(v.width - 1, c + 2) {
+        for x in max(0, c - 3)...min(v.width - 1, c + 3) {
             let e = Double(max(0, v[r, x] - above))
             s += e
             sx += e * Double(x)

@@ -16,10 +16,11 @@ import Imaging
 /// 2. **Anodes** (graphite around a copper foil: a thin line, darker than the
 ///    cathode) lie between neighbouring cathodes: where two cathodes are at most
 ///    1.5 median cathode spacings apart, the anode is the brightest pixel of the
-///    unsmoothed `P` in the middle half between them. Beyond the first and last
-///    cathode an anode is taken at the brightest pixel in the same relative band
-///    when it lies between the anode–separator and anode–cathode half levels
-///    (brighter is the can wall).
+///    unsmoothed `P` in the middle half between them. On the open side of a
+///    cathode (no cathode within 1.5 pitches: toward the mandrel or the can) an
+///    anode is taken at the brightest pixel of the same relative band when it is
+///    at least ¾ of the way from the separator to the anode level and below the
+///    anode–cathode half level (brighter is the can wall).
 /// Levels are medians: cathode peaks, anode peaks, and the separator = the minima
 /// of `P` between each anode and its cathodes.
 struct LayerProfile {
@@ -93,15 +94,19 @@ struct LayerProfile {
         let cathodeLevel = Self.median(cathodes.map { raw[$0] })
         let anodeLevel = Self.median(anodes.map { raw[$0] })
         let separatorLevel = Self.median(minima)
-        // Anodes outside the outermost cathodes, when bright enough.
-        let half = (anodeLevel + separatorLevel) / 2, ceiling = (anodeLevel + cathodeLevel) / 2
-        if let first = cathodes.first,
-           let m = brightest(in: Double(first) - 3 * pitch / 4, Double(first) - pitch / 4), raw[m] >= half, raw[m] <= ceiling {
-            anodes.insert(m, at: 0)
-        }
-        if let last = cathodes.last,
-           let m = brightest(in: Double(last) + pitch / 4, Double(last) + 3 * pitch / 4), raw[m] >= half, raw[m] <= ceiling {
-            anodes.append(m)
+        // Anodes on the open side of a cathode (next to the mandrel or the can), when bright enough.
+        let floor = separatorLevel + 0.75 * (anodeLevel - separatorLevel), ceiling = (anodeLevel + cathodeLevel) / 2
+        for (i, c) in cathodes.enumerated() {
+            let openLeft = i == 0 || Double(c - cathodes[i - 1]) > 1.5 * pitch
+            let openRight = i == cathodes.count - 1 || Double(cathodes[i + 1] - c) > 1.5 * pitch
+            if openLeft, let m = brightest(in: Double(c) - 3 * pitch / 4, Double(c) - pitch / 4),
+               raw[m] >= floor, raw[m] <= ceiling {
+                anodes.append(m)
+            }
+            if openRight, let m = brightest(in: Double(c) + pitch / 4, Double(c) + 3 * pitch / 4),
+               raw[m] >= floor, raw[m] <= ceiling {
+                anodes.append(m)
+            }
         }
         self.cathodes = cathodes
         self.anodes = anodes.sorted()
