@@ -8,6 +8,7 @@ struct CellQA: AsyncParsableCommand {
         version: CellQAVersion.string,
         subcommands: [
             Inspect.self,
+            Analyze.self,
         ]
     )
 }
