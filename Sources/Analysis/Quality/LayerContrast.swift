@@ -3,91 +3,91 @@ import Imaging
 /// Contrast, noise and cupping of the electrode layers on one axial slice,
 /// measured in the radial (polar) view where the paper states its criterion.
 ///
-/// Definitions (documented in README, "Scan quality"):
+/// Definitions (also in README, "Scan quality"):
 /// - The slice is sampled on concentric rings about the cell axis (`PolarRings`,
-///   nearest neighbour, ~1 px of arc per sample). Along a ring the winding is
-///   smooth: a ring crosses a layer boundary only where the spiral does.
-/// - **Noise σ**: 1.4826 · MAD of the differences of neighbouring samples along
-///   each ring, divided by √2 (the difference of two independent pixels has
-///   twice the variance). Using the median makes the few boundary crossings
-///   irrelevant; using real pixels (no interpolation) keeps σ unbiased.
-/// - **Classes**: each ring is smoothed along its arc (box of `smoothing`
-///   samples, which divides noise by √smoothing but keeps radial structure),
-///   and Otsu's threshold on the smoothed samples of the winding band splits
-///   electrode from separator. Class means are taken on the raw samples.
-/// - **Winding band**: radii between `bandStart` and `bandEnd` (the caller
-///   gives the can's inner radius so the wall is excluded) where both classes
-///   occur on at least 5 % of the ring, which excludes the central hole.
-/// - **CNR** = (mean electrode − mean separator) / σ. When it falls, a threshold
-///   no longer separates the layers: the fraction of pixels on the wrong side of
-///   the midpoint threshold is Φ(−CNR/2) (16 % at CNR 2, 7 % at CNR 3).
-/// - **Cupping** c: the electrode-class mean per ring, I(r), fitted by least
-///   squares (weighted by sample count) to I(r) = I₀ · (1 − c · (1 − (r/R)²)) with
-///   R the can's inner radius: the fractional intensity drop at the axis
-///   relative to the wall that beam hardening leaves. 0 on a flat scan;
-///   positive = darker centre.
+///   nearest neighbour, ~1 px of arc per sample). Each ring is smoothed along its
+///   arc (box of `smoothing` samples): along a ring the winding changes only where
+///   the spiral crosses it, so smoothing removes noise and keeps the layers.
+/// - **Winding band**: the rings inside the can wall where Otsu's threshold on the
+///   smoothed band splits the samples into two classes each present on ≥ 5 % of
+///   the ring: the layered region, without the central hole and the wall.
+/// - **Layer contrast** C: per ring, the 85th minus the 15th percentile of the
+///   smoothed samples: the bright (cathode) layers against the separator
+///   gaps; the median over the band.
+/// - **Noise σ**: 1.4826 · MAD / √2 of the pixel-wise difference between this
+///   slice and the next along the axis, over the band. The winding is nearly
+///   constant along the cell axis, so the difference is noise alone. A single
+///   slice has no neighbour: σ then comes from neighbouring samples along each
+///   ring, which also pick up layer edges, so it over-estimates the noise (a
+///   conservative CNR).
+/// - **CNR** = C / σ. On the phantom it equals (cathode − separator)/σ.
+/// - **Cupping** c: the bright-layer level per ring (85th percentile, on rings
+///   where the bright class covers 20–80 % of the ring), fitted by
+///   least squares to I(r) = I₀ · (1 − c · (1 − (r/R)²)), R the can's inner radius:
+///   the fractional drop at the axis relative to the wall that beam hardening
+///   leaves. 0 on a flat scan; positive = darker centre.
 public struct LayerContrast: Sendable, Codable, Equatable {
-    public var electrodeMean: Double
-    public var separatorMean: Double
+    public var contrast: Double
     public var noiseSigma: Double
+    public var noiseFromNeighbourSlice: Bool
     public var cnr: Double
     public var cupping: Double
     public var bandInnerRadius: Int
     public var bandOuterRadius: Int
-    /// Electrode-class mean per ring radius across the band (the radial profile).
-    public var electrodeProfile: [Double]
+    /// Bright-layer level per ring across the band (the radial profile).
+    public var brightProfile: [Double]
 
-    /// - Parameter rings: the slice's rings about the cell axis; only those
-    ///   more than 3 px inside `canInnerRadius` are used.
-    public static func measure(_ rings: PolarRings, canInnerRadius: Double, smoothing: Int = 9) -> LayerContrast? {
+    /// - Parameters:
+    ///   - rings: the slice's rings about the cell axis; only those more than 3 px
+    ///     inside `canInnerRadius` are used.
+    ///   - neighbour: the next slice's rings about the same centre, for the noise.
+    public static func measure(_ rings: PolarRings, canInnerRadius: Double, neighbour: PolarRings? = nil,
+                               smoothing: Int = 9) -> LayerContrast? {
         let outer = min(rings.rings.count - 1, Int((canInnerRadius - 3).rounded(.down)))
         guard outer > 10 else { return nil }
         let smoothed = rings.rings[...outer].map { boxSmoothCircular($0, width: smoothing) }
         let startRadius = 3
         let threshold = otsu(smoothed[startRadius...].flatMap { $0 })
 
-        // The band: rings where both classes are present.
         var band: [Int] = []
+        var brightFraction = [Double](repeating: 0, count: smoothed.count)
         for r in startRadius..<smoothed.count {
             let s = smoothed[r]
             let high = s.reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
-            let fraction = Double(high) / Double(s.count)
-            if fraction > 0.05 && fraction < 0.95 { band.append(r) }
+            brightFraction[r] = Double(high) / Double(s.count)
+            if brightFraction[r] > 0.05 && brightFraction[r] < 0.95 { band.append(r) }
         }
         guard band.count >= 5, let first = band.first, let last = band.last else { return nil }
 
-        var eSum = 0.0, eCount = 0, sSum = 0.0, sCount = 0
-        var diffs: [Float] = []
-        var profile: [Double] = []
+        var contrasts: [Double] = []
         var fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
+        var diffs: [Float] = []
         for r in first...last {
-            let raw = rings.rings[r], s = smoothed[r]
-            var ringE = 0.0, ringEN = 0
-            for k in 0..<raw.count {
-                if s[k] > threshold {
-                    ringE += Double(raw[k]); ringEN += 1
-                } else {
-                    sSum += Double(raw[k]); sCount += 1
-                }
-                diffs.append(raw[k] - raw[(k + 1) % raw.count])
-            }
-            eSum += ringE; eCount += ringEN
-            let ringMean = ringEN > 0 ? ringE / Double(ringEN) : .nan
-            profile.append(ringMean)
-            if ringEN >= 8 {
+            let sorted = smoothed[r].sorted()
+            let high = Double(sorted[Int(0.85 * Double(sorted.count - 1))])
+            let low = Double(sorted[Int(0.15 * Double(sorted.count - 1))])
+            contrasts.append(high - low)
+            // The 85th percentile is a bright-layer level only where bright
+            // layers cover enough of the ring: not at the roll's first and last turn.
+            if brightFraction[r] >= 0.2 && brightFraction[r] <= 0.8 {
                 let x = Double(r) / canInnerRadius
-                fitU.append(1 - x * x); fitI.append(ringMean); fitW.append(Double(ringEN))
+                fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(sorted.count))
+            }
+            let raw = rings.rings[r]
+            if let neighbour, r < neighbour.rings.count {
+                let other = neighbour.rings[r]
+                for k in raw.indices { diffs.append(raw[k] - other[k]) }
+            } else {
+                for k in raw.indices { diffs.append(raw[k] - raw[(k + 1) % raw.count]) }
             }
         }
-        guard eCount > 0, sCount > 0 else { return nil }
         let sigma = 1.4826 * Double(medianAbsolute(diffs)) / 2.0.squareRoot()
-        let eMean = eSum / Double(eCount), sMean = sSum / Double(sCount)
-        let cupping = fitCupping(u: fitU, intensity: fitI, weight: fitW)
+        let contrast = contrasts.sorted()[contrasts.count / 2]
         return LayerContrast(
-            electrodeMean: eMean, separatorMean: sMean, noiseSigma: sigma,
-            cnr: sigma > 0 ? (eMean - sMean) / sigma : .infinity,
-            cupping: cupping, bandInnerRadius: first, bandOuterRadius: last,
-            electrodeProfile: profile)
+            contrast: contrast, noiseSigma: sigma, noiseFromNeighbourSlice: neighbour != nil,
+            cnr: sigma > 0 ? contrast / sigma : .infinity,
+            cupping: fitCupping(u: fitU, intensity: fitI, weight: fitW),
+            bandInnerRadius: first, bandOuterRadius: last, brightProfile: fitI)
     }
 
     /// Weighted least squares of I = I₀ − (I₀·c)·u; returns c = −slope / intercept.

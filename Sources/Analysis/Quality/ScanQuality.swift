@@ -72,14 +72,18 @@ public enum ScanQuality {
     {
         let indices = Array(stride(from: 0, to: volume.shape.depth, by: max(1, parameters.sliceStep)))
         let level = parameters.outlineLevel
+        let depth = volume.shape.depth
         let slices = try await concurrentMap(indices) { z in
-            try measureSlice(volume.slice(z), index: z, outlineLevel: level)
+            let next = z + 1 < depth ? try volume.slice(z + 1) : nil
+            return try measureSlice(volume.slice(z), index: z, next: next, outlineLevel: level)
         }
         return summarize(slices, voxelSize: volume.voxelSize, parameters: parameters)
     }
 
-    /// Everything the gate measures on one slice.
-    public static func measureSlice(_ image: GrayImage, index: Int, outlineLevel: Float?) -> SliceQuality {
+    /// Everything the gate measures on one slice; `next` (the following slice)
+    /// gives the noise, see `LayerContrast`.
+    public static func measureSlice(_ image: GrayImage, index: Int, next: GrayImage? = nil,
+                                    outlineLevel: Float?) -> SliceQuality {
         var result = SliceQuality(slice: index)
         let level = outlineLevel ?? LayerContrast.otsu(image.pixels)
         guard let outline = Silhouette.fit(image, level: level) else { return result }
@@ -89,7 +93,10 @@ public enum ScanQuality {
                                maxRadius: Int(outline.radius.rounded(.down)))
         guard let inner = canInnerRadius(rings, outerRadius: outline.radius, materialLevel: level) else { return result }
         result.canInnerRadiusPx = inner
-        if let contrast = LayerContrast.measure(rings, canInnerRadius: inner) {
+        let neighbour = next.map {
+            PolarRings($0, centreRow: outline.centreRow, centreCol: outline.centreCol, maxRadius: rings.rings.count - 1)
+        }
+        if let contrast = LayerContrast.measure(rings, canInnerRadius: inner, neighbour: neighbour) {
             result.cnr = contrast.cnr
             result.noiseSigma = contrast.noiseSigma
             result.cupping = contrast.cupping
