@@ -26,7 +26,7 @@ let package = Package(
 
         .target(name: "Imaging"),
         .target(name: "VolumeIO", dependencies: ["Imaging", "CTIFF", "CPNG"]),
-        .target(name: "Phantom", dependencies: ["Imaging"]),
+        .target(name: "Phantom", dependencies: ["Imaging", "VolumeIO"]),
         .target(name: "Analysis", dependencies: ["Imaging"]),
         .target(name: "Inspection", dependencies: ["Imaging", "VolumeIO", "Analysis", "TOMLKit"]),
         .target(name: "Reporting", dependencies: ["Inspection", "Analysis", "Imaging", "VolumeIO"]),
@@ -35,6 +35,7 @@ let package = Package(
             "Inspection", "Reporting", "Store", "CSystemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
         .executableTarget(name: "cellqa", dependencies: [

@@ -1,0 +1,108 @@
+/// Which pixels count as neighbours when growing connected components.
+///
+/// As scikit-image's `connectivity` argument in two dimensions: `.four` is
+/// `connectivity=1` (edge neighbours), `.eight` is `connectivity=2` (edge and corner).
+public enum Connectivity: Int, Sendable, Codable {
+    case four = 1
+    case eight = 2
+}
+
+/// Connected components of a binary image, numbered as scikit-image `measure.label`.
+///
+/// Definition followed: background (`false`) is label 0; foreground components are
+/// numbered 1, 2, … in raster-scan order (row by row, left to right) of their
+/// first pixel, exactly as `skimage.measure.label(mask, connectivity=…)` numbers
+/// them. Two-pass union-find: provisional labels in the first pass, then one
+/// relabelling pass that hands out final numbers in order of first appearance.
+public struct Labeling: Sendable {
+    /// Label of every pixel, row-major; 0 = background.
+    public let labels: Image<Int32>
+    /// Pixel count of component `k` at index `k - 1`.
+    public let sizes: [Int]
+
+    /// Number of components (the largest label).
+    public var count: Int { sizes.count }
+
+    public init(_ mask: Mask, connectivity: Connectivity) {
+        let width = mask.width, height = mask.height
+        var provisional = [Int32](repeating: 0, count: mask.count)
+        // parent[k] for provisional label k (index 0 unused).
+        var parent: [Int32] = [0]
+
+        func find(_ x: Int32, _ parent: inout [Int32]) -> Int32 {
+            var root = x
+            while parent[Int(root)] != root { root = parent[Int(root)] }
+            var node = x
+            while parent[Int(node)] != root {   // path compression
+                let next = parent[Int(node)]
+                parent[Int(node)] = root
+                node = next
+            }
+            return root
+        }
+        func union(_ a: Int32, _ b: Int32, _ parent: inout [Int32]) -> Int32 {
+            let ra = find(a, &parent), rb = find(b, &parent)
+            if ra == rb { return ra }
+            // The smaller provisional label (earlier in raster order) stays root.
+            if ra < rb { parent[Int(rb)] = ra; return ra }
+            parent[Int(ra)] = rb
+            return rb
+        }
+
+        mask.pixels.withUnsafeBufferPointer { fg in
+            provisional.withUnsafeMutableBufferPointer { lab in
+                for row in 0..<height {
+                    let base = row * width
+                    for col in 0..<width where fg[base + col] {
+                        var current: Int32 = 0
+                        func join(_ neighbour: Int32) {
+                            guard neighbour != 0 else { return }
+                            current = current == 0 ? find(neighbour, &parent) : union(current, neighbour, &parent)
+                        }
+                        if col > 0 { join(lab[base + col - 1]) }
+                        if row > 0 {
+                            let up = base - width
+                            join(lab[up + col])
+                            if connectivity == .eight {
+                                if col > 0 { join(lab[up + col - 1]) }
+                                if col + 1 < width { join(lab[up + col + 1]) }
+                            }
+                        }
+                        if current == 0 {
+                            current = Int32(parent.count)
+                            parent.append(current)
+                        }
+                        lab[base + col] = current
+                    }
+                }
+            }
+        }
+
+        // Final numbers in order of first appearance of each root in raster order.
+        var final = [Int32](repeating: 0, count: parent.count)
+        var sizes: [Int] = []
+        provisional.withUnsafeMutableBufferPointer { lab in
+            for i in 0..<lab.count where lab[i] != 0 {
+                let root = Int(find(lab[i], &parent))
+                if final[root] == 0 {
+                    sizes.append(0)
+                    final[root] = Int32(sizes.count)
+                }
+                let label = final[root]
+                sizes[Int(label) - 1] += 1
+                lab[i] = label
+            }
+        }
+        self.labels = Image(width: width, height: height, pixels: provisional)
+        self.sizes = sizes
+    }
+
+    /// Pixel count of component `label` (1-based).
+    public func size(of label: Int) -> Int { sizes[label - 1] }
+
+    /// The mask of one component.
+    public func mask(of label: Int) -> Mask {
+        let target = Int32(label)
+        return labels.map { $0 == target }
+    }
+}

@@ -1,1 +1,0 @@
-// Phantom: see DESIGN in README. Contents arrive with their issues.
