@@ -13,6 +13,7 @@ struct CellQA: AsyncParsableCommand {
             History.self,
             Show.self,
             ConfigCommand.self,
+            Analyze.self,
         ]
     )
 }
