@@ -86,7 +86,7 @@ func openVolume(_ path: String, voxelSize: VoxelSize) throws -> any SliceSource 
     throw ValidationError("reading \(path) needs VolumeIO's TIFFVolume, not merged into this build yet")
 }
 
-func writeOverlay(_ image: Image<Analysis.RGB8>, to path: String) throws {
+func writeOverlay(_ image: Image<RGB8>, to path: String) throws {
     // Binary PPM until VolumeIO's PNGWriter is merged.
     var data = Data("P6\n\(image.width) \(image.height)\n255\n".utf8)
     for p in image.pixels { data.append(contentsOf: [p.red, p.green, p.blue]) }
