@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test func rampRunsBlueYellowRed() {
-        #expect(WindingImages.ramp(0) == RGB(0, 0, 255))
-        #expect(WindingImages.ramp(0.5) == RGB(255, 255, 0))
-        #expect(WindingImages.ramp(1) == RGB(255, 0, 0))
-        #expect(WindingImages.ramp(7) == RGB(255, 0, 0))
+        #expect(WindingImages.ramp(0) == RGB8(0, 0, 255))
+        #expect(WindingImages.ramp(0.5) == RGB8(255, 255, 0))
+        #expect(WindingImages.ramp(1) == RGB8(255, 0, 0))
+        #expect(WindingImages.ramp(7) == RGB8(255, 0, 0))
     }
 
     @Test func overlayKeepsGreyOutsideTheWinding() throws {
@@ -45,12 +45,12 @@ import Testing
         let slice = GrayImage(width: 31, height: 31, pixels: (0..<961).map { Float($0 % 31) })
         let overlay = WindingImages.overlay(u, on: slice, scalePx: 1)
         // Corner (30, 0): grey value 0 is at/below the 1st percentile → black.
-        #expect(overlay[30, 0] == RGB(gray: 0))
+        #expect(overlay[30, 0] == RGB8(gray: 0))
         // The centre cross is white; winding pixels are coloured (not grey).
         #expect(overlay[15, 15] == .white)
         for p in u.pixels {
             let c = overlay.pixels[Int(p.pixel)]
-            #expect(!(c.r == c.g && c.g == c.b), "pixel \(p.pixel) is grey")
+            #expect(!(c.red == c.green && c.green == c.blue), "pixel \(p.pixel) is grey")
         }
     }
 }
