@@ -26,7 +26,7 @@ let package = Package(
 
         .target(name: "Imaging"),
         .target(name: "VolumeIO", dependencies: ["Imaging", "CTIFF", "CPNG"]),
-        .target(name: "Phantom", dependencies: ["Imaging"]),
+        .target(name: "Phantom", dependencies: ["Imaging", "VolumeIO"]),
         .target(name: "Analysis", dependencies: ["Imaging"]),
         .target(name: "Inspection", dependencies: ["Imaging", "VolumeIO", "Analysis", "TOMLKit"]),
         .target(name: "Reporting", dependencies: ["Inspection", "Analysis", "Imaging", "VolumeIO"]),

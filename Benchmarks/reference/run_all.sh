@@ -2,8 +2,10 @@
 # Runs the whole reference implementation and writes expected/*.json and
 # expected/timings.json. Creates the venv first if needed (setup.sh).
 #   CELLQA_SHARED_DATA  example data folder (default /work/shared/data/battery_xct_workflows)
-#   CELLQA_REF_QUICK=1  skip the 100-slice can run (about 25 s per slice: RANSAC residuals
-#                       and polygon filling in scikit-image are slow)
+#   CELLQA_REF_QUICK=1  skip the 100-slice can run (about 7 CPU-s per slice, mostly
+#                       scikit-image's draw.polygon)
+#   CELLQA_REF_STRIDE=N run the volume on every N-th slice and extrapolate (default 1;
+#                       the committed can_volume.json used 5 on a busy shared machine)
 # OPENBLAS_* are left as the machine sets them.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,7 +16,7 @@ py=.venv/bin/python
 if [ "${CELLQA_REF_QUICK:-0}" = "1" ]; then
     $py can_reference.py --no-volume
 else
-    $py can_reference.py
+    $py can_reference.py --stride "${CELLQA_REF_STRIDE:-1}"
 fi
 $py winding_reference.py
 $py overhang_reference.py

@@ -160,6 +160,29 @@ def main() -> int:
     by_centre = {f"{r},{c}": summary(unroll(mask, (r, c)))
                  for r, c in sorted(set(centres) | {ls_centre})}
 
+    # Sensitivity to the centre: the 8 neighbouring integer centres.
+    base = {e["layer"]: e for e in main_result["layers"]}
+    neighbours = {}
+    for dr in (-1, 0, 1):
+        for dc in (-1, 0, 1):
+            if dr == 0 and dc == 0:
+                continue
+            c = (ransac_centre[0] + dr, ransac_centre[1] + dc)
+            u = unroll(mask, c)
+            same = u["layer_count"] == main_result["layer_count"]
+            d_rmse = [abs(e["rmse_px"] - base[e["layer"]]["rmse_px"]) for e in u["layers"]
+                      if same and e["rmse_px"] is not None
+                      and base[e["layer"]]["rmse_px"] is not None]
+            d_maxae = [abs(e["max_abs_error_px"] - base[e["layer"]]["max_abs_error_px"])
+                       for e in u["layers"] if same and e["max_abs_error_px"] is not None
+                       and base[e["layer"]]["max_abs_error_px"] is not None]
+            neighbours[f"{c[0]},{c[1]}"] = {
+                "layer_count": u["layer_count"], "fitted_layer_count": u["fitted_layer_count"],
+                "layer_pixels": [e["pixels"] for e in u["layers"]],
+                "max_rmse_px": u["max_rmse_px"], "max_max_abs_error_px": u["max_max_abs_error_px"],
+                "max_abs_change_rmse_px": max(d_rmse) if d_rmse else None,
+                "max_abs_change_max_abs_error_px": max(d_maxae) if d_maxae else None}
+
     # Classical segmentation: electrode threshold chosen by best IoU against mask_1.
     thresholds = list(range(30000, 60001, 250))
     curve = []
@@ -203,6 +226,7 @@ def main() -> int:
                         "per_seed": seeds},
         "mask1": main_result,
         "mask1_by_centre": by_centre,
+        "mask1_centre_neighbours": neighbours,
         "classical": {
             "electrode_threshold": best_t,
             "electrode_threshold_rule": "argmax IoU vs mask_1 over 30000..60000 step 250 "

@@ -6,22 +6,19 @@ enum FastMath {
     @inline(__always)
     static func atan2(_ y: Double, _ x: Double) -> Double {
         let ax = abs(x), ay = abs(y)
-        let big = max(ax, ay)
-        if big == 0 { return 0 }
-        let t = min(ax, ay) / big
-        let t2 = t * t
-        var p = 0.0028662257
-        p = p * t2 - 0.0161657367
-        p = p * t2 + 0.0429096138
-        p = p * t2 - 0.0752896400
-        p = p * t2 + 0.1065626393
-        p = p * t2 - 0.1420889944
-        p = p * t2 + 0.1999355085
-        p = p * t2 - 0.3333314528
-        var a = t + t * t2 * p
-        if ay > ax { a = .pi / 2 - a }
-        if x < 0 { a = .pi - a }
-        return y < 0 ? -a : a
+        let big = max(ax, ay), small = min(ax, ay)
+        let t = big > 0 ? small / big : 0
+        // Estrin's scheme: short dependency chains, so neighbouring pixels overlap.
+        let z = t * t, z2 = z * z, z4 = z2 * z2
+        let p01 = -0.3333314528 + 0.1999355085 * z
+        let p23 = -0.1420889944 + 0.1065626393 * z
+        let p45 = -0.0752896400 + 0.0429096138 * z
+        let p67 = -0.0161657367 + 0.0028662257 * z
+        let p = (p01 + z2 * p23) + z4 * (p45 + z2 * p67)
+        var a = t + t * z * p
+        a = ay > ax ? .pi / 2 - a : a
+        a = x < 0 ? .pi - a : a
+        return Double(signOf: y, magnitudeOf: a)
     }
 
     /// Partial-volume coverage of a pixel whose centre lies `d` pixels inside an
@@ -29,6 +26,14 @@ enum FastMath {
     @inline(__always)
     static func coverage(_ d: Double) -> Double {
         min(1, max(0, 0.5 + d))
+    }
+
+    /// `x` rounded to the nearest integer (halves up), without a libm call.
+    @inline(__always)
+    static func nearestInt(_ x: Double) -> Int {
+        let y = x + 0.5
+        let t = Int(y)
+        return Double(t) > y ? t - 1 : t
     }
 
     /// Angle wrapped to (−π, π].

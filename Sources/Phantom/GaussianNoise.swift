@@ -29,14 +29,15 @@ struct GaussianNoise {
         return z ^ (z >> 31)
     }
 
-    /// The next standard-normal deviate.
+    /// The next standard-normal deviate; `table` is ``quantiles`` (passed in so the
+    /// caller's loop reads it without re-checking the lazy global).
     @inline(__always)
-    mutating func next() -> Float {
+    mutating func next(_ table: UnsafeBufferPointer<Float>) -> Float {
         if remaining == 0 { buffered = nextWord(); remaining = 4 }
         let index = Int(truncatingIfNeeded: buffered & 0xFFFF)
         buffered >>= 16
         remaining -= 1
-        return GaussianNoise.quantiles.withUnsafeBufferPointer { $0[index] }
+        return table[index]
     }
 
     private struct SplitMixer {

@@ -161,16 +161,42 @@ struct StripGeometry: Sendable {
         return d
     }
 
-    /// Fraction of the pixel at cell-frame radius r (mm), angle θ, axial s covered
-    /// by this strip. `neighbours` = extra turns to test on each side (for shifts).
+    /// Axial coverage of turn `k`'s ends (top, and bottom if any) at axial position s.
     @inline(__always)
-    func coverage(r: Double, theta: Double, s: Double, pixel: Double, sliceStep: Double,
-                  neighbours: Int, shifted: Bool) -> Double {
+    func axialCoverage(turn k: Int, s: Double, invStep: Double) -> Double {
+        var axial = FastMath.coverage((s - top[k]) * invStep)
+        if let bottom { axial *= FastMath.coverage((bottom - s) * invStep) }
+        return axial
+    }
+
+    /// The fast path of ``coverage(r:theta:s:invPixel:invStep:neighbours:shifted:axial:)``
+    /// for strips without buckles or deflections: one candidate turn, given the
+    /// pixel's turn coordinate `x = (r − baseRadius)/pitch − frac` and its phase.
+    @inline(__always)
+    func unshiftedCoverage(turnCoordinate x: Double, phase: Double, r: Double, s: Double,
+                           invPixel: Double, invStep: Double, axial: UnsafeBufferPointer<Double>?) -> Double {
+        // Branch-free apart from the rare strip ends: strip edges are everywhere in
+        // the roll, so branching on them would mispredict every few pixels.
+        let k = FastMath.nearestInt(x)
+        let radial = FastMath.coverage((halfThickness - abs(x - Double(k)) * pitch) * invPixel)
+        let phi = phase + 2 * .pi * Double(k)
+        let along = FastMath.coverage(min(phi, 2 * .pi * Double(turns) - phi) * r * invPixel)
+        let turn = min(max(k, 0), turns - 1)
+        let ax = axial?[turn] ?? axialCoverage(turn: turn, s: s, invStep: invStep)
+        return radial * along * ax
+    }
+
+    /// Fraction of the pixel at cell-frame radius r (mm), angle θ, axial s covered
+    /// by this strip. `neighbours` = extra turns to test on each side (for shifts);
+    /// `axial`, when given, holds each turn's axial coverage for this slice (untilted).
+    @inline(__always)
+    func coverage(r: Double, theta: Double, s: Double, invPixel: Double, invStep: Double,
+                  neighbours: Int, shifted: Bool, axial: UnsafeBufferPointer<Double>?) -> Double {
         var phase = theta - start
         if phase < 0 { phase += 2 * .pi }
         if phase >= 2 * .pi { phase -= 2 * .pi }
-        let frac = phase / (2 * .pi)
-        let nearest = Int(((r - baseRadius) / pitch - frac).rounded())
+        let frac = phase * (1 / (2 * .pi))
+        let nearest = FastMath.nearestInt((r - baseRadius) / pitch - frac)
         var best = 0.0
         let lo = max(nearest - neighbours, -1), hi = min(nearest + neighbours, turns)
         if lo > hi { return 0 }
@@ -178,14 +204,13 @@ struct StripGeometry: Sendable {
             let turn = min(max(k, 0), turns - 1)
             var centre = baseRadius + pitch * (Double(k) + frac)
             if shifted { centre += shift(turn: turn, theta: theta, s: s) }
-            let radial = FastMath.coverage((halfThickness - abs(r - centre)) / pixel)
+            let radial = FastMath.coverage((halfThickness - abs(r - centre)) * invPixel)
             if radial == 0 { continue }
             let phi = phase + 2 * .pi * Double(k)
-            let along = FastMath.coverage(min(phi, 2 * .pi * Double(turns) - phi) * r / pixel)
+            let along = FastMath.coverage(min(phi, 2 * .pi * Double(turns) - phi) * r * invPixel)
             if along == 0 { continue }
-            var axial = FastMath.coverage((s - top[turn]) / sliceStep)
-            if let bottom { axial *= FastMath.coverage((bottom - s) / sliceStep) }
-            best = max(best, radial * along * axial)
+            let ax = axial?[turn] ?? axialCoverage(turn: turn, s: s, invStep: invStep)
+            best = max(best, radial * along * ax)
         }
         return best
     }

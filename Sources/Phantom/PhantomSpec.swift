@@ -201,3 +201,98 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         public init() {}
     }
 }
+
+// MARK: Decoding with defaults
+// A spec file need only name what differs from `PhantomSpec()`: every missing key
+// takes its default, so `{"can": {"dents": [...]}}` is a complete spec.
+
+extension KeyedDecodingContainer {
+    fileprivate func value<T: Decodable>(_ key: Key, or fallback: T) throws -> T {
+        try decodeIfPresent(T.self, forKey: key) ?? fallback
+    }
+}
+
+extension PhantomSpec {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = PhantomSpec()
+        width = try c.value(.width, or: d.width)
+        height = try c.value(.height, or: d.height)
+        depth = try c.value(.depth, or: d.depth)
+        voxelSize = try c.value(.voxelSize, or: d.voxelSize)
+        bitDepth = try c.value(.bitDepth, or: d.bitDepth)
+        seed = try c.value(.seed, or: d.seed)
+        axisOffsetRow = try c.value(.axisOffsetRow, or: d.axisOffsetRow)
+        axisOffsetCol = try c.value(.axisOffsetCol, or: d.axisOffsetCol)
+        can = try c.value(.can, or: d.can)
+        roll = try c.value(.roll, or: d.roll)
+        overhangs = try c.value(.overhangs, or: d.overhangs)
+        quality = try c.value(.quality, or: d.quality)
+        levels = try c.value(.levels, or: d.levels)
+    }
+}
+
+extension PhantomSpec.Can {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self()
+        outerDiameter = try c.value(.outerDiameter, or: d.outerDiameter)
+        eccentricity = try c.value(.eccentricity, or: d.eccentricity)
+        angleDegrees = try c.value(.angleDegrees, or: d.angleDegrees)
+        wallThickness = try c.value(.wallThickness, or: d.wallThickness)
+        dents = try c.value(.dents, or: d.dents)
+    }
+}
+
+extension PhantomSpec.JellyRoll {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self()
+        innerRadius = try c.value(.innerRadius, or: d.innerRadius)
+        pitch = try c.value(.pitch, or: d.pitch)
+        turns = try c.value(.turns, or: d.turns)
+        anodeThickness = try c.value(.anodeThickness, or: d.anodeThickness)
+        cathodeThickness = try c.value(.cathodeThickness, or: d.cathodeThickness)
+        startAngleDegrees = try c.value(.startAngleDegrees, or: d.startAngleDegrees)
+        separatorMargin = try c.value(.separatorMargin, or: d.separatorMargin)
+        bottom = try c.decodeIfPresent(Double.self, forKey: .bottom)
+        buckles = try c.value(.buckles, or: d.buckles)
+    }
+}
+
+extension PhantomSpec.Overhangs {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self()
+        cathodeTop = try c.value(.cathodeTop, or: d.cathodeTop)
+        cathodeTopOffsets = try c.value(.cathodeTopOffsets, or: d.cathodeTopOffsets)
+        anodeOverhang = try c.value(.anodeOverhang, or: d.anodeOverhang)
+        anodeOverhangs = try c.value(.anodeOverhangs, or: d.anodeOverhangs)
+        deflections = try c.value(.deflections, or: d.deflections)
+    }
+}
+
+extension PhantomSpec.ScanQuality {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self()
+        noiseSigma = try c.value(.noiseSigma, or: d.noiseSigma)
+        tiltDegrees = try c.value(.tiltDegrees, or: d.tiltDegrees)
+        tiltAzimuthDegrees = try c.value(.tiltAzimuthDegrees, or: d.tiltAzimuthDegrees)
+        cupping = try c.value(.cupping, or: d.cupping)
+        blurSigma = try c.value(.blurSigma, or: d.blurSigma)
+    }
+}
+
+extension PhantomSpec.GreyLevels {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Self()
+        air = try c.value(.air, or: d.air)
+        void = try c.value(.void, or: d.void)
+        separator = try c.value(.separator, or: d.separator)
+        anode = try c.value(.anode, or: d.anode)
+        cathode = try c.value(.cathode, or: d.cathode)
+        can = try c.value(.can, or: d.can)
+    }
+}

@@ -300,6 +300,17 @@ public struct PhantomTruth: Codable, Sendable, Equatable {
                    col: can.centreAtPivot.col + (z - can.pivotSlice) * can.centreShiftPerSlice.col)
     }
 
+    /// Ideal centre-line radius of turn `turn` of `strip` at angle θ (degrees, 0 = +row),
+    /// before buckles and deflections: `r0 + pitch·(turn + phase/360)` with
+    /// `phase = (θ − start) mod 360` (cathode `r0` is `pitch/2` larger).
+    public func stripRadius(_ strip: PhantomSpec.Strip, turn: Int, thetaDegrees: Double) -> Length {
+        let roll = spec.roll
+        var phase = (thetaDegrees - roll.startAngleDegrees).truncatingRemainder(dividingBy: 360)
+        if phase < 0 { phase += 360 }
+        let mm = roll.innerRadius + (strip == .cathode ? roll.pitch / 2 : 0) + roll.pitch * (Double(turn) + phase / 360)
+        return Length(px: mm / voxelSize.x, mm: mm)
+    }
+
     /// Pretty-printed JSON with sorted keys, for the file beside a generated scan.
     public func jsonData() throws -> Data {
         let encoder = JSONEncoder()

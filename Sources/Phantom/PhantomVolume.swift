@@ -53,11 +53,17 @@ public struct PhantomVolume: SliceSource {
         let sigma = Float(spec.quality.noiseSigma * spec.bitDepth.scale)
         let maxValue = Float(spec.bitDepth.maxValue)
         var noise = GaussianNoise(seed: spec.seed, slice: slice)
-        image.pixels.withUnsafeMutableBufferPointer { buffer in
-            for i in buffer.indices {
-                var v = buffer[i]
-                if sigma > 0 { v += sigma * noise.next() }
-                buffer[i] = min(maxValue, max(0, v.rounded()))
+        GaussianNoise.quantiles.withUnsafeBufferPointer { table in
+            image.pixels.withUnsafeMutableBufferPointer { buffer in
+                // Round half up after clamping at 0 (no libm call in the loop).
+                if sigma > 0 {
+                    for i in buffer.indices {
+                        let v = max(0, buffer[i] + sigma * noise.next(table))
+                        buffer[i] = min(maxValue, Float(Int(v + 0.5)))
+                    }
+                } else {
+                    for i in buffer.indices { buffer[i] = min(maxValue, Float(Int(max(0, buffer[i]) + 0.5))) }
+                }
             }
         }
     }
@@ -66,84 +72,123 @@ public struct PhantomVolume: SliceSource {
         let g = geometry
         let width = spec.width, height = spec.height
         let dz = Double(z) * spec.voxelSize.z - g.pivotZ
+        // Cell-frame coordinates are linear in col and row: q = colTerm + rowTerm (+ slice constant).
         let constant = g.ez * dz + SIMD3<Double>(0, 0, g.pivotZ)   // s measured from slice 0
         let colTerms = (0 ..< width).map { g.ex * (Double($0) * spec.voxelSize.x - g.axisX) }
         let rowTerms = (0 ..< height).map { g.ey * (Double($0) * spec.voxelSize.y - g.axisY) + constant }
+        let colU = colTerms.map(\.x), colV = colTerms.map(\.y), colS = colTerms.map(\.z)
+        let tilted = spec.quality.tiltDegrees != 0
 
-        // Per-slice decisions: neighbour turns needed by buckles/deflections, and
-        // whether anything angular (dents) applies. With tilt, s varies across the
-        // slice, so evaluate the extremes over the slice's corners.
-        let sValues = [rowTerms.first!.z + colTerms.first!.z, rowTerms.first!.z + colTerms.last!.z,
-                       rowTerms.last!.z + colTerms.first!.z, rowTerms.last!.z + colTerms.last!.z]
+        // Per-slice decisions: neighbour turns needed by buckles/deflections. With
+        // tilt, s varies across the slice, so scan the slice's range of s.
+        let sValues = [rowTerms.first!.z + colS.first!, rowTerms.first!.z + colS.last!,
+                       rowTerms.last!.z + colS.first!, rowTerms.last!.z + colS.last!]
         let sMin = sValues.min()!, sMax = sValues.max()!
         let stripShift = g.strips.map { strip -> (neighbours: Int, shifted: Bool) in
-            var m = 0.0
-            for s in stride(from: sMin, through: sMax + g.sliceStep, by: g.sliceStep) { m = max(m, strip.maxShift(atAxial: min(s, sMax))) }
-            m = max(m, strip.maxShift(atAxial: sMax))
+            var m = strip.maxShift(atAxial: sMax)
+            for s in stride(from: sMin, to: sMax, by: g.sliceStep / 2) { m = max(m, strip.maxShift(atAxial: s)) }
             let shifted = !strip.buckles.isEmpty || strip.tanDeflection.contains { $0 != 0 }
             return (Int((m / strip.pitch).rounded(.up)) + (m > 0 ? 1 : 0), shifted)
         }
         let anode = g.strips[0], cathode = g.strips[1]
         let anodeShift = stripShift[0], cathodeShift = stripShift[1]
+        let invPx = 1 / g.pixel, invStep = 1 / g.sliceStep, invPitch = 1 / anode.pitch
+        let fastStrips = !anodeShift.shifted && !cathodeShift.shifted
+        // Untilted: every pixel has the same s, so each turn's axial coverage is per slice.
+        let sliceS = constant.z
+        let anodeAxial = (0 ..< anode.turns).map { anode.axialCoverage(turn: $0, s: sliceS, invStep: invStep) }
+        let cathodeAxial = (0 ..< cathode.turns).map { cathode.axialCoverage(turn: $0, s: sliceS, invStep: invStep) }
+
         let hasDents = !spec.can.dents.isEmpty
+        let circular = spec.can.eccentricity == 0
         let levels = g.levels
-        let pixel = g.pixel, step = g.sliceStep
-        let cupping = spec.quality.cupping, cupR2 = g.cuppingRadius * g.cuppingRadius
-        let outerMax = max(g.outerA, g.outerB) + 2 * pixel
-        let rollTopLimit = g.separatorTop - 2 * step
-        let rollBottomLimit = (g.separatorBottom ?? .infinity) + 2 * step
+        let cupping = spec.quality.cupping, invCupR2 = 1 / (g.cuppingRadius * g.cuppingRadius)
+        let outerMax = max(g.outerA, g.outerB) + 2 * g.pixel
+        let rollInner = g.separatorInner - 2 * g.pixel
+        let rollTopLimit = g.separatorTop - 2 * g.sliceStep
+        let rollBottomLimit = (g.separatorBottom ?? .infinity) + 2 * g.sliceStep
 
+        // Each row runs in three short passes over row buffers (loop fission): short
+        // loop bodies let the CPU overlap neighbouring pixels' long dependency chains.
         var pixels = [Float](repeating: 0, count: width * height)
+        var rowR = [Double](repeating: 0, count: width), rowTheta = rowR, rowS = rowR
+        var rowU = rowR, rowV = rowR, rowCan = rowR, rowInside = rowR
         pixels.withUnsafeMutableBufferPointer { out in
-            colTerms.withUnsafeBufferPointer { cols in
-                for row in 0 ..< height {
-                    let rt = rowTerms[row]
-                    let rowBase = row * width
-                    for col in 0 ..< width {
-                        let q = rt + cols[col]
-                        let u = q.x, v = q.y, s = q.z
-                        let r2 = u * u + v * v
-                        let r = r2.squareRoot()
-                        if r > outerMax {
-                            out[rowBase + col] = Float(levels.air)
-                            continue
-                        }
-                        let theta = FastMath.atan2(u, v)
-                        let dent = hasDents ? g.dentDepth(theta: theta, s: s) : 0
-                        let outer = g.ellipseRadiusFactor(u: u, v: v, r: r, a: g.outerA, b: g.outerB) - dent
-                        let inner = g.ellipseRadiusFactor(u: u, v: v, r: r, a: g.innerA, b: g.innerB) - dent
-                        let insideOuter = FastMath.coverage((outer - r) / pixel)
-                        let insideInner = FastMath.coverage((inner - r) / pixel)
-                        let wall = max(0, insideOuter - insideInner)
-
-                        var interior = levels.void
-                        if r < g.rollReach && s > rollTopLimit && s < rollBottomLimit {
-                            // Separator band: inner circle, outer edge following the last cathode turn.
-                            var phase = theta - cathode.start
-                            if phase < 0 { phase += 2 * .pi }
-                            if phase >= 2 * .pi { phase -= 2 * .pi }
-                            let sepOuter = g.separatorOuterBase + cathode.pitch * phase / (2 * .pi)
-                            var sep = min(FastMath.coverage((r - g.separatorInner) / pixel),
-                                          FastMath.coverage((sepOuter - r) / pixel))
-                            sep *= FastMath.coverage((s - g.separatorTop) / step)
-                            if let b = g.separatorBottom { sep *= FastMath.coverage((b - s) / step) }
-                            if sep > 0 {
-                                interior += (levels.separator - interior) * sep
-                                let ca = anode.coverage(r: r, theta: theta, s: s, pixel: pixel, sliceStep: step,
-                                                        neighbours: anodeShift.neighbours, shifted: anodeShift.shifted)
-                                interior += (levels.anode - interior) * ca
-                                let cc = cathode.coverage(r: r, theta: theta, s: s, pixel: pixel, sliceStep: step,
-                                                          neighbours: cathodeShift.neighbours, shifted: cathodeShift.shifted)
-                                interior += (levels.cathode - interior) * cc
-                            }
-                        }
-                        var value = (1 - insideOuter) * levels.air + wall * levels.can + insideInner * interior
-                        if cupping != 0 && r2 < cupR2 { value *= 1 - cupping * (1 - r2 / cupR2) }
-                        out[rowBase + col] = Float(value)
+        colU.withUnsafeBufferPointer { cu in colV.withUnsafeBufferPointer { cv in colS.withUnsafeBufferPointer { cs in
+        anodeAxial.withUnsafeBufferPointer { aAx in cathodeAxial.withUnsafeBufferPointer { cAx in
+        rowR.withUnsafeMutableBufferPointer { rr in rowTheta.withUnsafeMutableBufferPointer { rθ in
+        rowS.withUnsafeMutableBufferPointer { rs in rowU.withUnsafeMutableBufferPointer { ru in
+        rowV.withUnsafeMutableBufferPointer { rv in rowCan.withUnsafeMutableBufferPointer { rc in
+        rowInside.withUnsafeMutableBufferPointer { ri in
+            let anodeAx: UnsafeBufferPointer<Double>? = tilted ? nil : aAx
+            let cathodeAx: UnsafeBufferPointer<Double>? = tilted ? nil : cAx
+            for row in 0 ..< height {
+                let rt = rowTerms[row]
+                let rowBase = row * width
+                // Pass 1: cell-frame coordinates, radius, angle.
+                for col in 0 ..< width {
+                    let u = rt.x + cu[col], v = rt.y + cv[col]
+                    ru[col] = u; rv[col] = v
+                    rs[col] = rt.z + cs[col]
+                    rr[col] = (u * u + v * v).squareRoot()
+                    rθ[col] = FastMath.atan2(u, v)
+                }
+                // Pass 2: the can wall (air outside, wall, and the inside fraction).
+                for col in 0 ..< width {
+                    let r = rr[col]
+                    var outer = g.outerA, inner = g.innerA
+                    if !circular {
+                        outer = g.ellipseRadiusFactor(u: ru[col], v: rv[col], r: r, a: g.outerA, b: g.outerB)
+                        inner = g.ellipseRadiusFactor(u: ru[col], v: rv[col], r: r, a: g.innerA, b: g.innerB)
                     }
+                    if hasDents && r < outerMax {
+                        let dent = g.dentDepth(theta: rθ[col], s: rs[col])
+                        outer -= dent; inner -= dent
+                    }
+                    let insideOuter = FastMath.coverage((outer - r) * invPx)
+                    let insideInner = FastMath.coverage((inner - r) * invPx)
+                    rc[col] = (1 - insideOuter) * levels.air + max(0, insideOuter - insideInner) * levels.can
+                    ri[col] = insideInner
+                }
+                // Pass 3: the interior (void, separator, strips), cupping, output.
+                for col in 0 ..< width {
+                    let r = rr[col], s = rs[col], theta = rθ[col]
+                    var interior = levels.void
+                    if r < g.rollReach && r > rollInner && s > rollTopLimit && s < rollBottomLimit {
+                        // Separator band: inner circle, outer edge following the last cathode turn.
+                        var phase = theta - cathode.start
+                        phase += phase < 0 ? 2 * .pi : 0
+                        phase -= phase >= 2 * .pi ? 2 * .pi : 0
+                        let sepOuter = g.separatorOuterBase + cathode.pitch * phase * (1 / (2 * .pi))
+                        var sep = min(FastMath.coverage((r - g.separatorInner) * invPx),
+                                      FastMath.coverage((sepOuter - r) * invPx))
+                        sep *= FastMath.coverage((s - g.separatorTop) * invStep)
+                        if let b = g.separatorBottom { sep *= FastMath.coverage((b - s) * invStep) }
+                        interior += (levels.separator - interior) * sep
+                        let ca: Double, cc: Double
+                        if fastStrips {
+                            // Both strips share the start angle: one turn coordinate serves both.
+                            let x = (r - anode.baseRadius) * invPitch - phase * (1 / (2 * .pi))
+                            ca = anode.unshiftedCoverage(turnCoordinate: x, phase: phase, r: r, s: s,
+                                                         invPixel: invPx, invStep: invStep, axial: anodeAx)
+                            cc = cathode.unshiftedCoverage(turnCoordinate: x - 0.5, phase: phase, r: r, s: s,
+                                                           invPixel: invPx, invStep: invStep, axial: cathodeAx)
+                        } else {
+                            ca = anode.coverage(r: r, theta: theta, s: s, invPixel: invPx, invStep: invStep,
+                                                neighbours: anodeShift.neighbours, shifted: anodeShift.shifted, axial: anodeAx)
+                            cc = cathode.coverage(r: r, theta: theta, s: s, invPixel: invPx, invStep: invStep,
+                                                  neighbours: cathodeShift.neighbours, shifted: cathodeShift.shifted, axial: cathodeAx)
+                        }
+                        interior += (levels.anode - interior) * ca
+                        interior += (levels.cathode - interior) * cc
+                    }
+                    var value = rc[col] + ri[col] * interior
+                    let q = r * r * invCupR2
+                    if cupping != 0 && q < 1 { value *= 1 - cupping * (1 - q) }
+                    out[rowBase + col] = Float(value)
                 }
             }
-        }
+        } } } } } } } } } } } } }
         return GrayImage(width: width, height: height, pixels: pixels)
     }
 }

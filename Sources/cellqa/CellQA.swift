@@ -14,6 +14,7 @@ struct CellQA: AsyncParsableCommand {
             Show.self,
             ConfigCommand.self,
             Analyze.self,
+            PhantomCommand.self,
             Watch.self,
         ]
     )

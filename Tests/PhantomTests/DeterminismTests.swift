@@ -71,3 +71,17 @@ import Testing
         #expect(abs(truth.can.outerSemiMajor.px - 9.0 / 0.019) < 1e-9)
     }
 }
+
+@Suite struct SpecDecodingTests {
+    @Test func partialSpecFileTakesDefaultsForMissingKeys() throws {
+        let json = #"{"depth": 12, "can": {"dents": [{"depth": 0.2, "angleDegrees": 45, "widthDegrees": 30}]}, "quality": {"tiltDegrees": 1.5}}"#
+        let spec = try JSONDecoder().decode(PhantomSpec.self, from: Data(json.utf8))
+        var expected = PhantomSpec.nominal.withDent(depth: 0.2, angleDegrees: 45, widthDegrees: 30).withTilt(degrees: 1.5)
+        expected.depth = 12
+        #expect(spec == expected)
+        #expect(try JSONDecoder().decode(PhantomSpec.self, from: Data("{}".utf8)) == PhantomSpec())
+        // And a full encoding round-trips.
+        let full = PhantomSpec.productionSize.withBuckle(layers: [2, 3], amplitude: 0.1, angleDegrees: 20).withRollBottom(30)
+        #expect(try JSONDecoder().decode(PhantomSpec.self, from: JSONEncoder().encode(full)) == full)
+    }
+}

@@ -24,6 +24,7 @@ import Testing
                                            level: level, from: 20, to: 140)
             for k in 0 ..< 8 {
                 let expected = expectedRadius(strip, thetaDegrees: thetaDegrees, turn: k)
+                #expect(abs(truth.stripRadius(strip, turn: k, thetaDegrees: thetaDegrees).px - expected) < 1e-9)
                 let nearest = centres.min { abs($0 - expected) < abs($1 - expected) } ?? .nan
                 #expect(abs(nearest - expected) < 0.5, "\(strip) turn \(k) at \(thetaDegrees)°: \(nearest) px, spiral \(expected) px")
             }

@@ -22,9 +22,10 @@ enum TIFFResolution {
         let hasUnit = cellqa_tiff_get_u16(tif, UInt32(TIFFTAG_RESOLUTIONUNIT), &unit) == 1
 
         var description: UnsafePointer<CChar>? = nil
-        let imageJ = cellqa_tiff_get_string(tif, UInt32(TIFFTAG_IMAGEDESCRIPTION), &description) == 1
-            ? description.map { ImageJDescription(String(cString: $0)) } ?? nil
-            : nil
+        var imageJ: ImageJDescription? = nil
+        if cellqa_tiff_get_string(tif, UInt32(TIFFTAG_IMAGEDESCRIPTION), &description) == 1, let description {
+            imageJ = ImageJDescription(String(cString: description))
+        }
 
         let millimetresPerUnit: Double
         var zStep: Double? = nil
