@@ -6,8 +6,7 @@ import Inspection
 /// overhang), shared by `inspect` and the daemon.
 enum Pipeline {
     static func stages(_ configuration: DaemonConfiguration) -> [any InspectionStage] {
-        // The analyses join here as they land (quality gate, can, winding, overhang).
-        []
+        [QualityGateStage(thresholds: configuration.quality), CanStage(), WindingStage(), OverhangStage()]
     }
 
     static func inspector(_ configuration: DaemonConfiguration, tolerances: [String: ToleranceTable]) -> StandardInspector {

@@ -87,11 +87,8 @@ struct Watch: AsyncParsableCommand {
     }
 
     /// The inspector the daemon runs: must be the one `cellqa inspect` runs.
-    /// The analysis stages and the TIFF volume loader are not wired into the CLI
-    /// yet (Inspect.swift says "not built yet" too); until then the daemon refuses
-    /// to start rather than judge scans with a partial pipeline.
     static func inspector(configuration: DaemonConfiguration, tolerances: [String: ToleranceTable]) throws -> any Inspector {
-        throw ValidationError("the inspection stages and TIFF loader are not wired into cellqa yet: connect Watch.inspector(configuration:tolerances:) to the pipeline `cellqa inspect` uses")
+        Pipeline.inspector(configuration, tolerances: tolerances)
     }
 }
 
