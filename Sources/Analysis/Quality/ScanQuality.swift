@@ -36,6 +36,11 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     /// Radii (px) of the layered band the CNR and cupping were measured over.
     public var bandInnerRadiusPx: Int?
     public var bandOuterRadiusPx: Int?
+    /// Median bright/dark changes along a radial ray (see `LayerContrast.layerCrossings`).
+    public var layerCrossings: Int?
+    /// Whether the slice cuts through the wound layers (≥ `ScanQuality.minLayerCrossings`):
+    /// only such slices judge layer CNR and cupping, and the winding analysis uses them.
+    public var inWinding: Bool { (layerCrossings ?? 0) >= ScanQuality.minLayerCrossings }
 }
 
 /// One precondition: measured value, limit, and what to do when it fails.
@@ -65,10 +70,16 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     /// CNR of the worst slice range over the best: below ~0.7 suggests cone-beam
     /// fall-off toward the ends of the field of view.
     public var cnrRangeRatio: Double?
+    /// Slices analysed that cut through the winding (for the winding analysis).
+    public var windingSlices: [Int] { slices.filter(\.inWinding).map(\.slice) }
     public var measurable: Bool { checks.allSatisfy(\.passed) }
 }
 
 public enum ScanQuality {
+    /// Five layers or more along a ray: a cap, a tab or the can bottom shows a few
+    /// changes at most; the thinnest rolls have tens of layers.
+    public static let minLayerCrossings = 10
+
     public static func analyze(_ volume: some SliceSource,
                                parameters: ScanQualityParameters = ScanQualityParameters()) async throws
         -> AnalysisReport<ScanQualityDetails>
@@ -105,6 +116,7 @@ public enum ScanQuality {
             result.cupping = contrast.cupping
             result.bandInnerRadiusPx = contrast.bandInnerRadius
             result.bandOuterRadiusPx = contrast.bandOuterRadius
+            result.layerCrossings = contrast.layerCrossings
         }
         return result
     }
@@ -147,8 +159,11 @@ public enum ScanQuality {
         let tilt = AxisTilt.fit(slices: canSlices.map(\.0), centreRows: canSlices.map(\.1.centreRow),
                                 centreCols: canSlices.map(\.1.centreCol),
                                 pixelMM: voxelSize.inPlane, sliceMM: voxelSize.z)
-        let cnr = median(slices.compactMap(\.cnr))
-        let cupping = median(slices.compactMap(\.cupping))
+        // Layer contrast and cupping only where the slice cuts the winding: the
+        // ends of a scan (cap, headspace, can bottom) have no layers to separate.
+        let wound = slices.filter(\.inWinding)
+        let cnr = median(wound.compactMap(\.cnr))
+        let cupping = median(wound.compactMap(\.cupping))
         let edge = median(slices.compactMap(\.edgeWidthPx))
 
         var measurements: [Measurement] = []
@@ -197,7 +212,7 @@ public enum ScanQuality {
         return stride(from: 0, to: slices.count, by: per).map { start in
             let part = slices[start..<min(slices.count, start + per)]
             return SliceRangeQuality(firstSlice: part.first!.slice, lastSlice: part.last!.slice,
-                                     medianCNR: median(part.compactMap(\.cnr)),
+                                     medianCNR: median(part.filter(\.inWinding).compactMap(\.cnr)),
                                      medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)))
         }
     }
