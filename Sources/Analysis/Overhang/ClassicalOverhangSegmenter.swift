@@ -125,7 +125,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
                         labels[r, c] = nextLabel
                     }
-                    centres.append(Self.centroid(smooth, r, pc, above: profile.separatorLevel))
+                    centres.append(Self.centroid(image, r, pc, above: profile.separatorLevel))
                 }
                 tracks[Int(nextLabel)] = centres
                 nextLabel += 1
@@ -189,16 +189,23 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     }
 
     /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess
-    /// over `above` (the separator level) within ±3 columns (the column itself
-    /// when nothing exceeds it).
+    /// over `above` (the separator level) within ±3 columns, then again within ±3
+    /// columns of that estimate (the column itself when nothing exceeds it).
     static func centroid(_ v: GrayImage, _ r: Int, _ c: Int, above: Float) -> Double {
-        var s = 0.0, sx = 0.0
-        for x in max(0, c - 3)...min(v.width - 1, c + 3) {
-            let e = Double(max(0, v[r, x] - above))
-            s += e
-            sx += e * Double(x)
+        // Twice: the second window is centred on the first estimate, so a band
+        // wider than one pixel is not cut off by an off-centre integer track.
+        var centre = Double(c)
+        for _ in 0..<2 {
+            let mid = Int(centre.rounded())
+            var s = 0.0, sx = 0.0
+            for x in max(0, mid - 3)...min(v.width - 1, mid + 3) {
+                let e = Double(max(0, v[r, x] - above))
+                s += e
+                sx += e * Double(x)
+            }
+            if s > 0 { centre = sx / s }
         }
-        return s > 0 ? sx / s : Double(c)
+        return centre
     }
 
     /// Mean over each pixel and its neighbours above and below (2 rows at the edges).
