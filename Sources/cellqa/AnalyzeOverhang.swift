@@ -89,6 +89,6 @@ func openVolume(_ path: String, voxelSize: VoxelSize) throws -> any SliceSource 
 func writeOverlay(_ image: Image<RGB8>, to path: String) throws {
     // Binary PPM until VolumeIO's PNGWriter is merged.
     var data = Data("P6\n\(image.width) \(image.height)\n255\n".utf8)
-    for p in image.pixels { data.append(contentsOf: [p.r, p.g, p.b]) }
+    for p in image.pixels { data.append(contentsOf: [p.red, p.green, p.blue]) }
     try data.write(to: URL(fileURLWithPath: path.replacingOccurrences(of: ".png", with: ".ppm")))
 }

@@ -1,11 +1,5 @@
 import Imaging
 
-/// An 8-bit RGB pixel, for diagnostic overlays.
-public struct RGB8: Sendable, Equatable {
-    public var r: UInt8, g: UInt8, b: UInt8
-    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8) { self.r = r; self.g = g; self.b = b }
-}
-
 /// Overlay of overhang regions on a section, so a person can check the segmentation.
 ///
 /// The section's grey values are stretched linearly from their 1st to 99th

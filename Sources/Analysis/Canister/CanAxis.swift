@@ -1,0 +1,65 @@
+import Foundation
+import Imaging
+
+/// The can axis from per-slice ellipse centres: least-squares lines `x(z)` and `y(z)`
+/// (x = col, y = row, z = slice position, all in mm via the anisotropic `VoxelSize`),
+/// and the tilt of that axis from the volume's z axis,
+/// `tilt = atan(sqrt(sx² + sy²))` with `sx = dx/dz`, `sy = dy/dz`.
+///
+/// Uncertainty: the standard errors of the two slopes from the regression residuals
+/// (`σ² = Σres²/(n−2) / Σ(z − z̄)²`), propagated to first order:
+/// `σ_tilt = sqrt((sx·σsx)² + (sy·σsy)²) / (s·(1 + s²))` (radians, then degrees);
+/// when the tilt is ~0 it falls back to `sqrt(σsx² + σsy²)`.
+public struct CanAxis: Sendable, Codable, Equatable {
+    public var slices: Int
+    /// Slope of the centre column (x) and row (y) against z, mm per mm.
+    public var slopeX: Double
+    public var slopeY: Double
+    public var slopeXStd: Double
+    public var slopeYStd: Double
+    /// Centre (mm) at z = 0 (slice 0).
+    public var interceptX: Double
+    public var interceptY: Double
+    public var tiltDegrees: Double
+    public var tiltStdDegrees: Double
+    /// Direction of the tilt in the slice plane: atan2(sy, sx), degrees.
+    public var azimuthDegrees: Double
+
+    /// `centres`: (slice index, xc px, yc px); nil when fewer than 3 slices.
+    public init?(centres: [(slice: Int, x: Double, y: Double)], voxelSize: VoxelSize) {
+        guard centres.count >= 3 else { return nil }
+        let z = centres.map { Double($0.slice) * voxelSize.z }
+        let x = centres.map { $0.x * voxelSize.x }
+        let y = centres.map { $0.y * voxelSize.y }
+        guard let fx = Self.line(z, x), let fy = Self.line(z, y) else { return nil }
+        slices = centres.count
+        slopeX = fx.slope; slopeY = fy.slope
+        slopeXStd = fx.slopeStd; slopeYStd = fy.slopeStd
+        interceptX = fx.intercept; interceptY = fy.intercept
+        let s = (slopeX * slopeX + slopeY * slopeY).squareRoot()
+        tiltDegrees = atan(s) * 180 / Double.pi
+        let sigma: Double
+        if s > 1e-12 {
+            sigma = ((slopeX * slopeXStd) * (slopeX * slopeXStd) + (slopeY * slopeYStd) * (slopeY * slopeYStd)).squareRoot()
+                / (s * (1 + s * s))
+        } else {
+            sigma = (slopeXStd * slopeXStd + slopeYStd * slopeYStd).squareRoot()
+        }
+        tiltStdDegrees = sigma * 180 / Double.pi
+        azimuthDegrees = atan2(slopeY, slopeX) * 180 / Double.pi
+    }
+
+    static func line(_ t: [Double], _ v: [Double]) -> (slope: Double, intercept: Double, slopeStd: Double)? {
+        let n = Double(t.count)
+        let mt = t.reduce(0, +) / n, mv = v.reduce(0, +) / n
+        var stt = 0.0, stv = 0.0
+        for i in 0..<t.count { stt += (t[i] - mt) * (t[i] - mt); stv += (t[i] - mt) * (v[i] - mv) }
+        guard stt > 0 else { return nil }
+        let slope = stv / stt
+        let intercept = mv - slope * mt
+        var ss = 0.0
+        for i in 0..<t.count { let r = v[i] - (intercept + slope * t[i]); ss += r * r }
+        let slopeStd = t.count > 2 ? (ss / (n - 2) / stt).squareRoot() : .nan
+        return (slope, intercept, slopeStd)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Imaging
+
+/// How the can wall is segmented from a grey slice.
+public enum CanSegmentation: Sendable, Codable, Equatable {
+    /// `image > value` (the reference: 100 on the 8-bit example volume).
+    case fixed(Float)
+    /// `image > Otsu threshold` of the slice (`Threshold.otsu`).
+    case otsu
+    /// The slice is already a binary mask (two grey values): the wall is `value > min`,
+    /// with the polarity decided by `MaskPolarity`. Falls back to Otsu when the slice
+    /// has more than two grey values.
+    case binaryOrOtsu
+}
+
+/// Can metrics of one axial slice (METHOD.md step 4): wall (`CanWall`), ellipse
+/// (`CanEllipseFit`) and dent profile (`DentProfile`), in pixels and millimetres.
+public struct CanSliceResult: Sendable, Codable, Equatable {
+    public var sliceIndex: Int?
+    public var pixelSizeMM: Double
+    /// Threshold actually used (nil when a mask was given).
+    public var threshold: Float?
+    /// How the wall was segmented: "fixed", "otsu", "mask".
+    public var segmentation: String
+    /// Set when the input was binary: which side was taken as the wall.
+    public var polarity: MaskPolarity?
+    public var contourCount: Int
+    public var outerContourPoints: Int
+    public var outerDiameterPx: Double
+    public var innerDiameterPx: Double
+    public var thickness: CanWall.WallThickness
+    /// Sub-pixel contour-to-contour thickness (details only; see `ContourWallThickness`).
+    public var contourThickness: ContourWallThickness?
+    /// Angle (radians, atan2(row − yc, col − xc)) of the thinnest point about the ellipse centre.
+    public var thinnestAngle: Double
+    public var leastSquares: CanEllipseFit.Estimate
+    public var ransacSeeds: Int
+    public var eccentricity: CanEllipseFit.Spread
+    public var semiMajorPx: CanEllipseFit.Spread
+    public var semiMinorPx: CanEllipseFit.Spread
+    public var maxDentPx: CanEllipseFit.Spread
+    public var centreX: CanEllipseFit.Spread
+    public var centreY: CanEllipseFit.Spread
+    /// Profile against the first seed's ellipse (least squares when no RANSAC).
+    public var dentProfile: DentProfile
+    /// Per-seed RANSAC estimates (empty when RANSAC is off).
+    public var ransac: [CanEllipseFit.Estimate]
+
+    public var outerDiameterMM: Double { outerDiameterPx * pixelSizeMM }
+    public var innerDiameterMM: Double { innerDiameterPx * pixelSizeMM }
+}
+
+public enum CanSliceAnalysis {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case wall(CanWall.Failure)
+        case ellipse(CanEllipseFit.Failure)
+        case emptyImage
+        public var description: String {
+            switch self {
+            case .wall(let f): f.description
+            case .ellipse(let f): f.description
+            case .emptyImage: "the slice is empty (0 pixels)"
+            }
+        }
+    }
+
+    /// Segments `image` and measures it.
+    public static func analyze(image: GrayImage, segmentation: CanSegmentation, pixelSizeMM: Double,
+                               options: CanSliceOptions = CanSliceOptions(),
+                               sliceIndex: Int? = nil) throws(Failure) -> CanSliceResult {
+        guard image.count > 0 else { throw .emptyImage }
+        switch segmentation {
+        case .fixed(let t):
+            var r = try analyze(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
+                                sliceIndex: sliceIndex, resolvePolarity: false)
+            r.threshold = t; r.segmentation = "fixed"
+            return r
+        case .otsu:
+            let t = Threshold.otsu(image)
+            var r = try analyze(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
+                                sliceIndex: sliceIndex, resolvePolarity: false)
+            r.threshold = t; r.segmentation = "otsu"
+            return r
+        case .binaryOrOtsu:
+            if let low = twoValueMinimum(image) {
+                return try analyze(mask: Threshold.mask(image, above: low), pixelSizeMM: pixelSizeMM,
+                                   options: options, sliceIndex: sliceIndex, resolvePolarity: true)
+            }
+            return try analyze(image: image, segmentation: .otsu, pixelSizeMM: pixelSizeMM, options: options,
+                               sliceIndex: sliceIndex)
+        }
+    }
+
+    /// Measures a wall mask. With `resolvePolarity` the wall side is decided by
+    /// `MaskPolarity` (for 1-bit inputs of unknown polarity) and the decision recorded.
+    public static func analyze(mask given: Mask, pixelSizeMM: Double, options: CanSliceOptions = CanSliceOptions(),
+                               sliceIndex: Int? = nil, resolvePolarity: Bool = true) throws(Failure) -> CanSliceResult {
+        var mask = given
+        var polarity: MaskPolarity? = nil
+        if resolvePolarity {
+            let resolved = MaskPolarity.resolve(given)
+            mask = resolved.mask
+            polarity = resolved.polarity
+        }
+        let wall: CanWall
+        do { wall = try CanWall(mask: mask) } catch { throw .wall(error) }
+        let fit: CanEllipseFit
+        do { fit = try CanEllipseFit(outer: wall.outerContour, options: options) } catch { throw .ellipse(error) }
+        let centre = fit.ransac.first?.ellipse ?? fit.leastSquares.ellipse
+        let thinnest = atan2(Double(wall.thickness.minRow) - centre.yc, Double(wall.thickness.minCol) - centre.xc)
+        return CanSliceResult(
+            sliceIndex: sliceIndex, pixelSizeMM: pixelSizeMM, threshold: nil, segmentation: "mask",
+            polarity: polarity, contourCount: wall.contourCount, outerContourPoints: wall.outerContour.count,
+            outerDiameterPx: wall.outerDiameterPx, innerDiameterPx: wall.innerDiameterPx,
+            thickness: wall.thickness, contourThickness: wall.contourThickness, thinnestAngle: thinnest, leastSquares: fit.leastSquares,
+            ransacSeeds: fit.ransac.count, eccentricity: fit.eccentricity, semiMajorPx: fit.semiMajorPx,
+            semiMinorPx: fit.semiMinorPx, maxDentPx: fit.maxDentPx, centreX: fit.centreX, centreY: fit.centreY,
+            dentProfile: fit.profile, ransac: fit.ransac)
+    }
+
+    /// The lower value when the image holds exactly two grey values (a binary mask), else nil.
+    static func twoValueMinimum(_ image: GrayImage) -> Float? {
+        var first: Float? = nil, second: Float? = nil
+        for v in image.pixels {
+            if v == first || v == second { continue }
+            if first == nil { first = v } else if second == nil { second = v } else { return nil }
+        }
+        guard let a = first, let b = second else { return nil }
+        return min(a, b)
+    }
+}

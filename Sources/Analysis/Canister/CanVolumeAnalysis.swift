@@ -1,0 +1,171 @@
+import Foundation
+import Imaging
+
+/// Can geometry of a whole cell: `CanSliceAnalysis` on every `step`-th axial slice,
+/// concurrently, then aggregated (METHOD.md step 4 per slice; the aggregation is ours).
+///
+/// - Slices run in a `TaskGroup` with at most `maxConcurrency` slices in flight, each
+///   read from the `SliceSource` inside its task, so memory stays bounded by a few slices.
+/// - Every slice uses `volumeSeedCount` RANSAC seeds (cheap); the slices holding the
+///   largest dent and the largest eccentricity are then re-run with
+///   `options.seedCount` seeds so the judged extremes carry their full seed spread.
+/// - A slice without a measurable ring (cap region, no wall above threshold) is recorded
+///   in `skipped` with the reason; a slice that cannot be read throws.
+///
+/// Measurements (all in mm unless noted):
+/// - `can.outer_diameter_mm`, `can.inner_diameter_mm`: mean over slices of the
+///   area-equivalent diameters;
+/// - `can.wall_thickness_mean_mm` / `_std_mm`: mean and population std over all
+///   inner-wall samples of all slices (pooled); `_min_mm` / `_max_mm`: extremes over slices;
+/// - `can.ellipse_major_mm` / `_minor_mm`: FULL axes 2·A and 2·B (like a diameter), mean
+///   over slices of the per-slice seed means; uncertainty = RMS of the per-slice seed stds;
+/// - `can.eccentricity` (unit "1") and `can.max_dent_mm`: the worst slice (largest value),
+///   its seed mean, uncertainty = that slice's seed std.
+public struct CanVolumeAnalysis: Sendable {
+    public var segmentation: CanSegmentation
+    /// In-plane pixel size; nil = the source's `voxelSize.inPlane`.
+    public var pixelSizeMM: Double?
+    public var options: CanSliceOptions
+    public var step: Int
+    public var volumeSeedCount: Int
+    public var maxConcurrency: Int
+
+    public init(segmentation: CanSegmentation, pixelSizeMM: Double? = nil, options: CanSliceOptions = CanSliceOptions(),
+                step: Int = 1, volumeSeedCount: Int = 2,
+                maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.segmentation = segmentation
+        self.pixelSizeMM = pixelSizeMM
+        self.options = options
+        self.step = max(1, step)
+        self.volumeSeedCount = volumeSeedCount
+        self.maxConcurrency = max(1, maxConcurrency)
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case noMeasurableSlice(tried: Int, firstReason: String)
+        case sliceOutOfRange(Int, depth: Int)
+        public var description: String {
+            switch self {
+            case .noMeasurableSlice(let n, let reason):
+                "none of the \(n) slices analysed shows a closed can wall (first reason: \(reason)); check the threshold and pixel size"
+            case .sliceOutOfRange(let i, let depth):
+                "slice \(i) does not exist: the volume has \(depth) slices (0…\(depth - 1))"
+            }
+        }
+    }
+
+    /// Analyses slices `0, step, 2·step, …` of `source`, or exactly `slices` when given.
+    public func run(_ source: some SliceSource, slices requested: [Int]? = nil) async throws -> AnalysisReport<CanDetails> {
+        let depth = source.shape.depth
+        let indices = requested ?? Array(stride(from: 0, to: depth, by: step))
+        for i in indices where i < 0 || i >= depth { throw Failure.sliceOutOfRange(i, depth: depth) }
+        let px = pixelSizeMM ?? source.voxelSize.inPlane
+        var quick = options
+        quick.seedCount = requested?.count == 1 ? options.seedCount : min(options.seedCount, volumeSeedCount)
+        var outcomes = try await analyse(source, indices, px, quick)
+        // Re-run the extreme slices with the full seed count for their uncertainty.
+        if quick.seedCount < options.seedCount {
+            let measured = outcomes.compactMap { $0.result }
+            var worst = Set<Int>()
+            if let d = measured.max(by: { $0.maxDentPx.mean < $1.maxDentPx.mean }), let i = d.sliceIndex { worst.insert(i) }
+            if let e = measured.max(by: { $0.eccentricity.mean < $1.eccentricity.mean }), let i = e.sliceIndex { worst.insert(i) }
+            let redo = try await analyse(source, worst.sorted(), px, options)
+            for r in redo {
+                if let k = outcomes.firstIndex(where: { $0.slice == r.slice }) { outcomes[k] = r }
+            }
+        }
+        let results = outcomes.compactMap { $0.result }
+        let skipped = outcomes.compactMap { o in o.failure.map { CanDetails.SkippedSlice(slice: o.slice, reason: $0) } }
+        guard !results.isEmpty else {
+            throw Failure.noMeasurableSlice(tried: outcomes.count, firstReason: skipped.first?.reason ?? "none")
+        }
+        let settings = CanDetails.Settings(segmentation: segmentation, pixelSizeMM: px, voxelSize: source.voxelSize,
+                                           step: step, options: options, volumeSeedCount: quick.seedCount)
+        return Self.report(results: results, skipped: skipped, settings: settings)
+    }
+
+    struct Outcome: Sendable {
+        var slice: Int
+        var result: CanSliceResult?
+        var failure: String?
+    }
+
+    private func analyse(_ source: some SliceSource, _ indices: [Int], _ px: Double,
+                         _ opts: CanSliceOptions) async throws -> [Outcome] {
+        let segmentation = self.segmentation
+        var outcomes: [Outcome] = []
+        try await withThrowingTaskGroup(of: Outcome.self) { group in
+            var next = 0
+            func launch() {
+                let index = indices[next]
+                next += 1
+                group.addTask {
+                    let image = try source.slice(index)
+                    do {
+                        let r = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
+                                                             options: opts, sliceIndex: index)
+                        return Outcome(slice: index, result: r, failure: nil)
+                    } catch {
+                        return Outcome(slice: index, result: nil, failure: String(describing: error))
+                    }
+                }
+            }
+            while next < indices.count && next < maxConcurrency { launch() }
+            while let o = try await group.next() {
+                outcomes.append(o)
+                if next < indices.count { launch() }
+            }
+        }
+        return outcomes.sorted { $0.slice < $1.slice }
+    }
+
+    /// Aggregates per-slice results into the judged measurements and details.
+    public static func report(results: [CanSliceResult], skipped: [CanDetails.SkippedSlice],
+                              settings: CanDetails.Settings) -> AnalysisReport<CanDetails> {
+        let px = settings.pixelSizeMM
+        let n = Double(results.count)
+        func mean(_ v: [Double]) -> Double { v.reduce(0, +) / Double(v.count) }
+        // Pooled thickness over all inner-wall samples.
+        let total = results.reduce(0) { $0 + $1.thickness.count }
+        let pooledMean = results.reduce(0.0) { $0 + $1.thickness.meanPx * Double($1.thickness.count) } / Double(total)
+        let pooledVar = results.reduce(0.0) {
+            let t = $1.thickness
+            return $0 + Double(t.count) * (t.stdPx * t.stdPx + (t.meanPx - pooledMean) * (t.meanPx - pooledMean))
+        } / Double(total)
+        let thinnest = results.min { $0.thickness.minPx < $1.thickness.minPx }!
+        let thickest = results.max { $0.thickness.maxPx < $1.thickness.maxPx }!
+        let dented = results.max { $0.maxDentPx.mean < $1.maxDentPx.mean }!
+        let oval = results.max { $0.eccentricity.mean < $1.eccentricity.mean }!
+        let rms = { (v: [Double]) in (v.reduce(0) { $0 + $1 * $1 } / n).squareRoot() }
+        let measurements = [
+            Measurement(.canOuterDiameter, mean(results.map(\.outerDiameterPx)) * px, unit: "mm"),
+            Measurement(.canInnerDiameter, mean(results.map(\.innerDiameterPx)) * px, unit: "mm"),
+            Measurement(.canWallThicknessMean, pooledMean * px, unit: "mm"),
+            Measurement(.canWallThicknessMin, thinnest.thickness.minPx * px, unit: "mm"),
+            Measurement(.canWallThicknessMax, thickest.thickness.maxPx * px, unit: "mm"),
+            Measurement(.canWallThicknessStd, pooledVar.squareRoot() * px, unit: "mm"),
+            Measurement(.canEllipseMajor, 2 * mean(results.map(\.semiMajorPx.mean)) * px, unit: "mm",
+                        uncertainty: 2 * rms(results.map(\.semiMajorPx.std)) * px),
+            Measurement(.canEllipseMinor, 2 * mean(results.map(\.semiMinorPx.mean)) * px, unit: "mm",
+                        uncertainty: 2 * rms(results.map(\.semiMinorPx.std)) * px),
+            Measurement(.canEccentricity, oval.eccentricity.mean, unit: "1", uncertainty: oval.eccentricity.std),
+            Measurement(.canMaxDent, dented.maxDentPx.mean * px, unit: "mm", uncertainty: dented.maxDentPx.std * px),
+        ]
+        let extremes = CanDetails.Extremes(
+            minWallThicknessMM: thinnest.thickness.minPx * px, minWallThicknessSlice: thinnest.sliceIndex ?? 0,
+            minWallThicknessAngle: thinnest.thinnestAngle,
+            maxDentMM: dented.maxDentPx.mean * px, maxDentSlice: dented.sliceIndex ?? 0,
+            maxDentAngle: dented.dentProfile.maxDentAngle,
+            maxEccentricity: oval.eccentricity.mean, maxEccentricitySlice: oval.sliceIndex ?? 0)
+        let profile = CanDetails.AxialProfile(
+            outerDiameterMM: .init(results.map { $0.outerDiameterPx * px }),
+            innerDiameterMM: .init(results.map { $0.innerDiameterPx * px }),
+            eccentricity: .init(results.map(\.eccentricity.mean)),
+            wallThicknessMeanMM: .init(results.map { $0.thickness.meanPx * px }))
+        let axis = CanAxis(centres: results.map { ($0.sliceIndex ?? 0, $0.centreX.mean, $0.centreY.mean) },
+                           voxelSize: settings.voxelSize)
+        let details = CanDetails(settings: settings, slices: results, skipped: skipped, extremes: extremes,
+                                 profile: profile, axis: axis)
+        return AnalysisReport(measurements: measurements, details: details)
+    }
+}

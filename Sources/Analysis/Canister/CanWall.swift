@@ -1,0 +1,105 @@
+import Imaging
+
+/// Wall geometry of one axial slice of the can (METHOD.md step 4.1–4.4), in pixels.
+///
+/// From a wall mask:
+/// 1. marching-squares contours at level 0.5 (`MarchingSquares`, scikit-image
+///    `find_contours` semantics); the outer contour is the one of largest shoelace area,
+///    the inner one the smallest (first on ties, as Python `max`/`min`);
+/// 2. both filled (`PolygonFill`, `polygon2mask` semantics); inner hole = inner fill
+///    minus wall pixels;
+/// 3. area-equivalent diameters `2·sqrt(area/π)` of the outer fill and the inner hole;
+/// 4. wall thickness: the exact EDT to the one-pixel border of the outer fill, sampled
+///    on the one-pixel border of the inner hole (`MaskBorder`, 8-neighbour rule):
+///    mean, min, max and population std (numpy `std`, ddof = 0).
+public struct CanWall: Sendable {
+    public var outerContour: Contour
+    public var innerContour: Contour
+    public var contourCount: Int
+    public var outerFillArea: Int
+    public var innerHoleArea: Int
+    public var outerDiameterPx: Double
+    public var innerDiameterPx: Double
+    public var thickness: WallThickness
+    /// Sub-pixel contour-to-contour thickness (`ContourWallThickness`), nil if not computable.
+    public var contourThickness: ContourWallThickness?
+
+    /// Thickness samples: one per inner-wall border pixel.
+    public struct WallThickness: Sendable, Codable, Equatable {
+        public var count: Int
+        public var meanPx: Double
+        public var minPx: Double
+        public var maxPx: Double
+        public var stdPx: Double
+        /// Inner-wall pixel (row, col) where the minimum occurs (first in raster order).
+        public var minRow: Int
+        public var minCol: Int
+    }
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case noContour
+        case noInnerWall(contours: Int)
+        public var description: String {
+            switch self {
+            case .noContour:
+                "no wall found: the mask has no boundary at level 0.5 (threshold too high or slice outside the can?)"
+            case .noInnerWall(let n):
+                "\(n) contour(s) but no inner wall pixels: the can wall is not a closed ring on this slice (check threshold)"
+            }
+        }
+    }
+
+    public init(mask: Mask) throws(Failure) {
+        let contours = MarchingSquares.contours(of: mask)
+        guard !contours.isEmpty else { throw .noContour }
+        var outerIndex = 0, innerIndex = 0
+        var maxArea = -Double.infinity, minArea = Double.infinity
+        for (i, c) in contours.enumerated() {
+            let a = c.shoelaceArea
+            if a > maxArea { maxArea = a; outerIndex = i }
+            if a < minArea { minArea = a; innerIndex = i }
+        }
+        let w = mask.width, h = mask.height
+        let outerFill = PolygonFill.mask(contours[outerIndex], width: w, height: h)
+        var innerHole = PolygonFill.mask(contours[innerIndex], width: w, height: h)
+        innerHole.pixels.withUnsafeMutableBufferPointer { hole in
+            mask.pixels.withUnsafeBufferPointer { wall in
+                for i in 0..<hole.count where wall[i] { hole[i] = false }
+            }
+        }
+        let outerArea = outerFill.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let holeArea = innerHole.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
+        let outerBorder = MaskBorder.border(of: outerFill)
+        let innerWall = MaskBorder.border(of: innerHole)
+        // Distance to the outer border = EDT of "not outer border".
+        let edt = DistanceTransform.euclidean(outerBorder.map { !$0 })
+        var n = 0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity, loIndex = 0
+        var samples: [Double] = []
+        innerWall.pixels.withUnsafeBufferPointer { inner in
+            edt.pixels.withUnsafeBufferPointer { d in
+                for i in 0..<inner.count where inner[i] {
+                    let v = d[i]
+                    samples.append(v)
+                    n += 1; sum += v
+                    if v < lo { lo = v; loIndex = i }
+                    if v > hi { hi = v }
+                }
+            }
+        }
+        guard n > 0 else { throw .noInnerWall(contours: contours.count) }
+        let mean = sum / Double(n)
+        var ss = 0.0
+        for v in samples { ss += (v - mean) * (v - mean) }
+        outerContour = contours[outerIndex]
+        innerContour = contours[innerIndex]
+        contourCount = contours.count
+        outerFillArea = outerArea
+        innerHoleArea = holeArea
+        outerDiameterPx = 2 * (Double(outerArea) / Double.pi).squareRoot()
+        innerDiameterPx = 2 * (Double(holeArea) / Double.pi).squareRoot()
+        thickness = WallThickness(count: n, meanPx: mean, minPx: lo, maxPx: hi,
+                                  stdPx: (ss / Double(n)).squareRoot(),
+                                  minRow: loIndex / w, minCol: loIndex % w)
+        contourThickness = ContourWallThickness(inner: innerContour, outer: outerContour, searchRadius: 2 * hi + 4)
+    }
+}

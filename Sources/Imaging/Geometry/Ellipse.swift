@@ -1,0 +1,107 @@
+import Foundation
+
+/// An ellipse in image coordinates with scikit-image `EllipseModel` conventions:
+/// `x` is the column, `y` the row; `a` is the semi-axis along direction `theta`
+/// (radians, measured from +x towards +y, i.e. clockwise on a displayed image),
+/// `b` the other semi-axis. Points: `x = xc + a·cosθ·cos t − b·sinθ·sin t`,
+/// `y = yc + a·sinθ·cos t + b·cosθ·sin t`.
+///
+/// Fits from `EllipseFit` return `a ≥ b` and `theta` in [0, π), as scikit-image ≥ 0.21.
+public struct Ellipse: Sendable, Equatable, Codable {
+    public var xc: Double
+    public var yc: Double
+    public var a: Double
+    public var b: Double
+    public var theta: Double
+
+    public init(xc: Double, yc: Double, a: Double, b: Double, theta: Double) {
+        self.xc = xc
+        self.yc = yc
+        self.a = a
+        self.b = b
+        self.theta = theta
+    }
+
+    /// Semi-major and semi-minor axes (`A ≥ B`).
+    public var semiMajor: Double { max(a, b) }
+    public var semiMinor: Double { min(a, b) }
+
+    /// `sqrt(1 − (B/A)²)`, clamped at 0 (the notebook's guard against rounding).
+    public var eccentricity: Double {
+        let big = semiMajor, small = semiMinor
+        guard big > 0 else { return .nan }
+        return max(0, 1 - (small / big) * (small / big)).squareRoot()
+    }
+
+    /// Radius of the ellipse along polar direction `angle` about its centre:
+    /// `a·b / sqrt((b·cos(angle − θ))² + (a·sin(angle − θ))²)` (METHOD.md step 4.6).
+    @inlinable
+    public func radius(atPolarAngle angle: Double) -> Double {
+        let c = cos(angle - theta), s = sin(angle - theta)
+        return a * b / ((b * c) * (b * c) + (a * s) * (a * s)).squareRoot()
+    }
+
+    /// `radius(atPolarAngle: atan2(dy, dx))` without trigonometric calls:
+    /// cos/sin(θ − φ) from the direction (dx, dy) and precomputed cos φ, sin φ.
+    @inlinable
+    public func radius(alongDX dx: Double, dy: Double, cosTheta ct: Double, sinTheta st: Double) -> Double {
+        let rho = (dx * dx + dy * dy).squareRoot()
+        guard rho > 0 else { return min(a, b) }
+        let c = (dx * ct + dy * st) / rho, s = (dy * ct - dx * st) / rho
+        return a * b / ((b * c) * (b * c) + (a * s) * (a * s)).squareRoot()
+    }
+
+    /// Point at parameter `t` (x, y).
+    public func point(at t: Double) -> (x: Double, y: Double) {
+        let ct = cos(theta), st = sin(theta), c = cos(t), s = sin(t)
+        return (xc + a * ct * c - b * st * s, yc + a * st * c + b * ct * s)
+    }
+
+    /// Shortest (orthogonal) Euclidean distance from (x, y) to the ellipse curve:
+    /// the quantity scikit-image `EllipseModel.residuals` returns. scikit-image
+    /// minimises the squared distance over the curve parameter `t` with `leastsq`
+    /// from the polar angle; here Newton's method on the stationarity condition in
+    /// the ellipse frame, started from the point's eccentric angle, converges to the
+    /// same foot point (to ~1e-12 px) in a few steps for points near the curve, the
+    /// only ones that matter for an inlier test.
+    @inlinable
+    public func distance(x: Double, y: Double) -> Double {
+        distance(x: x, y: y, cosTheta: cos(theta), sinTheta: sin(theta))
+    }
+
+    @inlinable
+    func distance(x: Double, y: Double, cosTheta ct: Double, sinTheta st: Double) -> Double {
+        let dx = x - xc, dy = y - yc
+        // Into the ellipse frame: u along a, v along b.
+        let u = dx * ct + dy * st
+        let v = -dx * st + dy * ct
+        // Foot point (a cos t, b sin t): g(t) = (a²−b²) sin t cos t − u·a·sin t + v·b·cos t = 0.
+        // Start at the eccentric angle t₀ = atan2(a·v, b·u), kept as (cos t, sin t) and
+        // rotated by each Newton step, so the loop needs no trigonometric calls.
+        let k = a * a - b * b
+        var c = b * u, s = a * v
+        let norm = (c * c + s * s).squareRoot()
+        if norm > 0 { c /= norm; s /= norm } else { c = 1; s = 0 }
+        for _ in 0..<10 {
+            let g = k * s * c - u * a * s + v * b * c
+            let dg = k * (c * c - s * s) - u * a * c - v * b * s
+            if dg == 0 { break }
+            let step = -g / dg
+            if abs(step) < 1e-12 { break }
+            // Rotate (c, s) by `step`; a series for small steps, trig for large ones.
+            let cs: Double, sn: Double
+            if abs(step) < 1e-2 {
+                let q = step * step
+                cs = 1 - q / 2 * (1 - q / 12 * (1 - q / 30))
+                sn = step * (1 - q / 6 * (1 - q / 20 * (1 - q / 42)))
+            } else {
+                cs = cos(step); sn = sin(step)
+            }
+            let nc = c * cs - s * sn
+            s = s * cs + c * sn
+            c = nc
+        }
+        let fu = u - a * c, fv = v - b * s
+        return (fu * fu + fv * fv).squareRoot()
+    }
+}
