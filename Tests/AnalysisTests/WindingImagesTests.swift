@@ -50,7 +50,7 @@ import Testing
         #expect(overlay[15, 15] == .white)
         for p in u.pixels {
             let c = overlay.pixels[Int(p.pixel)]
-            #expect(!(c.r == c.g && c.g == c.b), "pixel \(p.pixel) is grey")
+            #expect(!(c.red == c.green && c.green == c.blue), "pixel \(p.pixel) is grey")
         }
     }
 }
