@@ -19,8 +19,8 @@ import Imaging
 ///    level is that mean.
 /// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
 ///    keeps its offset from the neighbours (its thin line is never confused with a
-///    brighter cathode edge); beyond them it follows the brightest pixel within one
-///    column per row. Its level is the maximum of the 3 pixels around it.
+///    brighter cathode edge), refined to the brightest of the three columns there;
+///    beyond them it follows the brightest pixel within one column per row. Its level is the maximum of the 3 pixels around it.
 /// 5. **Ends**: each track's own level is the median of its levels over the body
 ///    rows (a dim innermost anode is judged against itself). Going up the track,
 ///    the end is the first place where the level falls below the half level
@@ -106,7 +106,8 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                 let present = ended.filter { Double(r) > $0.1 }
                 if !present.isEmpty {
                     let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
-                    p = min(w - 2, max(1, a + Int(shift.rounded())))
+                    // Locked to the neighbours, refined to the brightest of the three columns there.
+                    p = Self.brightestNear(smooth, r, min(w - 2, max(1, a + Int(shift.rounded()))))
                 } else {
                     p = Self.brightestNear(smooth, r, p)
                 }
@@ -172,8 +173,11 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                 let persistent = next.allSatisfy { levels[$0] < half }
                     && next.map { levels[$0] }.reduce(0, +) / Float(next.count) <= deep
                 if persistent {
-                    let inside = levels[r + 1], outside = levels[r]
-                    return Double(r) + Double((half - outside) / (inside - outside))
+                    // The crossing is below the lowest row of this dim stretch.
+                    var k = r
+                    while k + 1 < levels.count - 1, levels[k + 1] < half { k += 1 }
+                    let inside = levels[k + 1], outside = levels[k]
+                    return Double(k) + Double((half - outside) / (inside - outside))
                 }
             }
             r -= 1
