@@ -62,12 +62,25 @@ struct OverhangPhantomTests {
         let baseStd = try #require(value(report, .overhangBaseDeviationStd))
         #expect(baseStd <= vz + truth.overhangs.baseStd.mm, "base deviation std \(baseStd) mm")
 
-        // Deflection: each region is matched to its turn by length; every region of a
-        // deflected turn must read its angle within 2°, no other region may read as deflected.
+        // Deflection: each region is matched to its turn by radius (the anode spiral
+        // r = innerRadius + pitch·(φ/2π + k), φ from the start angle toward growing
+        // cell angle θ = atan2(col, row)); every region of a deflected turn must read
+        // its angle within 2°, no other region may read as deflected.
+        let spec = Self.defectSpec()
+        func turn(of r: OverhangRegion) -> Int {
+            let a = r.angleDegrees * .pi / 180
+            var theta = atan2(cos(a), sin(a)) * 180 / .pi + (r.radialPositionMM < 0 ? 180 : 0)
+            theta = (theta - spec.roll.startAngleDegrees).truncatingRemainder(dividingBy: 360)
+            if theta < 0 { theta += 360 }
+            let radius = abs(r.radialPositionMM)
+            return (0..<spec.roll.turns).min { k, l in
+                abs(spec.roll.innerRadius + spec.roll.pitch * (theta / 360 + Double(k)) - radius)
+                    < abs(spec.roll.innerRadius + spec.roll.pitch * (theta / 360 + Double(l)) - radius)
+            }!
+        }
         var worst = 0.0, falseDeflections = 0
         for r in regions {
-            let layer = try #require(positive.min { abs($0.length.mm - r.lengthMM) < abs($1.length.mm - r.lengthMM) })
-            if let want = Self.deflections[layer.layer] {
+            if let want = Self.deflections[turn(of: r)] {
                 let got = try #require(r.deflectionDegrees, "region \(r.label) of \(r.lengthSlices) rows has no deflection")
                 worst = max(worst, abs(got - want))
             } else if r.isDeflected {

@@ -19,7 +19,7 @@ import Imaging
 ///    level is that mean.
 /// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
 ///    keeps its offset from the neighbours (its thin line is never confused with a
-///    brighter cathode edge), refined to the brightest of the three columns there;
+///    brighter cathode edge, and a missing anode is not replaced by one);
 ///    beyond them it follows the brightest pixel within one column per row. Its level is the maximum of the 3 pixels around it.
 /// 5. **Ends**: each track's own level is the median of its levels over the body
 ///    rows (a dim innermost anode is judged against itself). Going up the track,
@@ -49,7 +49,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         /// Closest distance (pixels) between two layer peaks.
         public var minSeparation = 3
         /// Rows a level must stay below the half level to end a layer.
-        public var endPersistence = 3
+        public var endPersistence = 2
         /// Half-width (pixels) of a region around its anode track.
         public var maskHalfWidth = 1
         public init() {}
@@ -106,8 +106,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                 let present = ended.filter { Double(r) > $0.1 }
                 if !present.isEmpty {
                     let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
-                    // Locked to the neighbours, refined to the brightest of the three columns there.
-                    p = Self.brightestNear(smooth, r, min(w - 2, max(1, a + Int(shift.rounded()))))
+                    p = min(w - 2, max(1, a + Int(shift.rounded())))
                 } else {
                     p = Self.brightestNear(smooth, r, p)
                 }
