@@ -61,8 +61,17 @@ public struct OverhangAnalysis: Sendable {
             guard let range, !range.isEmpty else { continue }
             var sections = try await reslice.sections(of: volume, axis: axis, slices: range)
             if end == .bottom { sections = sections.map(Self.flipped) }
-            for section in sections {
-                let seg = classical.segment(section.image)
+            // Sections are independent: segment them concurrently, then number in angle order.
+            let classical = self.classical
+            let segmentations = try await withThrowingTaskGroup(of: (Int, SectionSegmentation).self) { group in
+                for (i, section) in sections.enumerated() {
+                    group.addTask { (i, classical.segment(section.image)) }
+                }
+                var out = [SectionSegmentation?](repeating: nil, count: sections.count)
+                for try await (i, seg) in group { out[i] = seg }
+                return out.map { $0! }
+            }
+            for (section, seg) in zip(sections, segmentations) {
                 let local: Image<Int32>
                 if segmenter is ClassicalOverhangSegmenter {
                     local = seg.labels
