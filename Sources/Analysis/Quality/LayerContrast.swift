@@ -165,27 +165,8 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         return a.count % 2 == 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2
     }
 
-    /// Otsu's threshold over a 256-bin histogram of the values' range.
+    /// Otsu's threshold (`Threshold.otsu`) of a list of values.
     static func otsu(_ values: [Float]) -> Float {
-        guard let lo = values.min(), let hi = values.max(), hi > lo else { return values.first ?? 0 }
-        let bins = 256
-        var hist = [Double](repeating: 0, count: bins)
-        let scale = Float(bins) / (hi - lo)
-        for v in values { hist[min(bins - 1, Int((v - lo) * scale))] += 1 }
-        let total = Double(values.count)
-        var sumAll = 0.0
-        for i in 0..<bins { sumAll += Double(i) * hist[i] }
-        var wB = 0.0, sumB = 0.0, best = -1.0, bestBin = 0
-        for i in 0..<bins {
-            wB += hist[i]
-            guard wB > 0 else { continue }
-            let wF = total - wB
-            guard wF > 0 else { break }
-            sumB += Double(i) * hist[i]
-            let mB = sumB / wB, mF = (sumAll - sumB) / wF
-            let between = wB * wF * (mB - mF) * (mB - mF)
-            if between > best { best = between; bestBin = i }
-        }
-        return lo + (Float(bestBin) + 1) / scale
+        Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
     }
 }

@@ -38,9 +38,12 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     public var bandOuterRadiusPx: Int?
     /// Median bright/dark changes along a radial ray (see `LayerContrast.layerCrossings`).
     public var layerCrossings: Int?
-    /// Whether the slice cuts through the wound layers (≥ `ScanQuality.minLayerCrossings`):
-    /// only such slices judge layer CNR and cupping, and the winding analysis uses them.
-    public var inWinding: Bool { (layerCrossings ?? 0) >= ScanQuality.minLayerCrossings }
+    /// Whether the slice cuts through the wound layers: ≥ `ScanQuality.minLayerCrossings`
+    /// changes along a ray, with a CNR of at least 1.5 (noise alone in an empty
+    /// can also changes class often, but with a CNR near 0.7). Only such slices
+    /// judge layer CNR and cupping, and the winding analysis uses them; a scan
+    /// too noisy to show layers anywhere has none and is INVALID.
+    public var inWinding: Bool { (layerCrossings ?? 0) >= ScanQuality.minLayerCrossings && (cnr ?? 0) >= 1.5 }
 }
 
 /// One precondition: measured value, limit, and what to do when it fails.
@@ -70,8 +73,14 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     /// CNR of the worst slice range over the best: below ~0.7 suggests cone-beam
     /// fall-off toward the ends of the field of view.
     public var cnrRangeRatio: Double?
-    /// Slices analysed that cut through the winding (for the winding analysis).
-    public var windingSlices: [Int] { slices.filter(\.inWinding).map(\.slice) }
+    /// Slices through the body of the roll, where every strip is present: at
+    /// least 3/4 of the most layer crossings seen. Excludes the roll's ends, where
+    /// only the overhanging anodes remain and a winding fit would see half the
+    /// layers. The winding analysis runs on these.
+    public var windingBodySlices: [Int] {
+        let most = slices.compactMap(\.layerCrossings).max() ?? 0
+        return slices.filter { $0.inWinding && 4 * ($0.layerCrossings ?? 0) >= 3 * most }.map(\.slice)
+    }
     public var measurable: Bool { checks.allSatisfy(\.passed) }
 }
 
@@ -200,7 +209,7 @@ public enum ScanQuality {
                       reason: (Double) -> String) -> QualityCheck {
         guard let value else {
             return QualityCheck(metric: metric, value: nil, limit: limit, passed: false,
-                                reason: "\(metric) could not be measured: is this a cylindrical cell scan? Check the export and rescan")
+                                reason: "\(metric) could not be measured: no slice shows a can with wound layers; is this a cylindrical cell scan, and not too noisy? Check the export and rescan")
         }
         let passed = atLeast ? value >= limit : value <= limit
         return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))

@@ -13,7 +13,8 @@ public struct CanStage: InspectionStage {
         options.bins = p.dentBins
         options.ransacMaxTrials = p.ransacTrials
         options.baseSeed = UInt64(max(0, p.ransacSeed))
-        let segmentation: CanSegmentation = p.canThreshold.map { .fixed(Float($0)) } ?? .otsu
+        let level = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(input.volume.slice(input.volume.shape.depth / 2))
+        let segmentation = CanSegmentation.fixed(level)
         let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: p.sliceStep)
         return try StageOutput(report: try await analysis.run(input.volume))
     }
