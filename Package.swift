@@ -35,6 +35,7 @@ let package = Package(
             "Inspection", "Reporting", "Store", "CSystemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
         .executableTarget(name: "cellqa", dependencies: [

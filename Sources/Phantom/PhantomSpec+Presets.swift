@@ -5,15 +5,15 @@ extension PhantomSpec {
     public static var nominal: PhantomSpec { PhantomSpec() }
 
     /// A production-size 16-bit scan: 1000×1000×2000 voxels of 0.019 mm, an 18.0 mm
-    /// can (947 px), 20 turns of pitch 0.36 mm (19 px) per strip, 0.12 mm (6.3 px)
-    /// electrodes; the roll top 200 slices below slice 0. Render it slice by slice.
+    /// can (947 px), 20 turns of pitch 0.35 mm (18.4 px) per strip from 1.2 mm, 0.12 mm
+    /// (6.3 px) electrodes; the roll top 180 slices below slice 0. Render it slice by slice.
     public static var productionSize: PhantomSpec {
         var s = PhantomSpec()
         s.width = 1000; s.height = 1000; s.depth = 2000
         s.voxelSize = VoxelSize(isotropic: 0.019)
         s.bitDepth = .sixteen
-        s.roll.innerRadius = 1.5
-        s.roll.pitch = 0.36
+        s.roll.innerRadius = 1.2
+        s.roll.pitch = 0.35
         s.roll.turns = 20
         s.roll.anodeThickness = 0.12
         s.roll.cathodeThickness = 0.12

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inspection
 
 @main
 struct CellQA: AsyncParsableCommand {
@@ -8,10 +9,11 @@ struct CellQA: AsyncParsableCommand {
         version: CellQAVersion.string,
         subcommands: [
             Inspect.self,
+            Report.self,
+            History.self,
+            Show.self,
+            ConfigCommand.self,
+            Analyze.self,
         ]
     )
-}
-
-enum CellQAVersion {
-    static let string = "0.1.0"
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Inspection
 
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Inspect one scan (a folder of TIFF slices or a multi-page TIFF).")

@@ -1,0 +1,223 @@
+import Foundation
+import Imaging
+
+/// Overhang segmentation without a model: find the layers, follow each one out of
+/// the roll, and measure where anode and cathode end.
+///
+/// The section must show the roll's end region with its outer face toward row 0
+/// (for the bottom end, flip the section) and reach at least `bodyRows` rows into
+/// the layer body at its last rows. Method, per section:
+/// 1. **Layers**: ``LayerProfile`` on the last `bodyRows` rows classifies the
+///    layer peaks into cathode (brighter) and anode (darker). On the example
+///    `cell_vol` the cathode coating reads ≈ 78–82, the anode's copper line ≈ 60,
+///    the separator between them ≈ 38 and the head space ≈ 20; the phantom uses
+///    78 / 50 / 35 / 25.
+/// 2. **Smoothing**: the section is averaged over 3 rows (a symmetric box, which
+///    leaves the half-level crossing of a step where it was).
+/// 3. **Cathode tracks**: from the last row upward, each cathode's centre moves by
+///    at most one column per row to the position of the largest 3-pixel mean; its
+///    level is that mean.
+/// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
+///    keeps its offset from the neighbours (its thin line is never confused with a
+///    brighter cathode edge); beyond them it follows the brightest pixel within one
+///    column per row. Its level is the maximum of the 3 pixels around it.
+/// 5. **Ends**: going up a track, the end is the first place where the level falls
+///    below the half level — `(cathode + separator)/2` for cathodes,
+///    `(anode + separator)/2` for anodes — and stays below for `endPersistence`
+///    rows (noise does not end a layer); the fractional row of the crossing is
+///    interpolated linearly. A track that never falls below it is not ended in
+///    this section and is left out.
+/// 6. **Overhang per anode** (``LayerEnd``): the anode end against the
+///    outermost-reaching cathode beside it (within ¾ of the pitch), signed.
+///    Every anode with both ends measured is reported, negative ones included.
+/// 7. **Regions**: an anode with a positive overhang gets the pixels of its track
+///    from the first row beyond its end to the row before the cathode end, `2·maskHalfWidth + 1`
+///    columns wide (≈ the 3-pixel width of the reference's U-Net masks), labelled
+///    1, 2, … in the order of radial position.
+public struct ClassicalOverhangSegmenter: OverhangSegmenter {
+    public struct Parameters: Sendable, Codable, Equatable {
+        /// Rows at the far end of the section averaged to find the layers.
+        public var bodyRows = 6
+        /// Least height of a cathode peak above its surroundings, as a fraction of
+        /// the body profile's range (1st to 99th percentile), so it holds for 8-
+        /// and 16-bit scans alike.
+        public var prominence: Float = 0.08
+        /// Half-width (pixels) of the neighbourhood a peak must stand out of.
+        public var peakWindow = 4
+        /// Closest distance (pixels) between two layer peaks.
+        public var minSeparation = 3
+        /// Rows a level must stay below the half level to end a layer.
+        public var endPersistence = 2
+        /// Half-width (pixels) of a region around its anode track.
+        public var maskHalfWidth = 1
+        public init() {}
+    }
+
+    public var parameters: Parameters
+
+    public init(parameters: Parameters = Parameters()) {
+        self.parameters = parameters
+    }
+
+    public func probability(_ section: AngularSection) -> GrayImage {
+        segment(section.image).labels.map { $0 > 0 ? 1 : 0 }
+    }
+
+    /// The whole result for one section (rows with the outer face toward row 0).
+    public func segment(_ image: GrayImage) -> SectionSegmentation {
+        let empty = SectionSegmentation(labels: Image(width: image.width, height: image.height, repeating: 0),
+                                        ends: [], tracks: [:])
+        let h = image.height, w = image.width
+        let body = max(0, h - parameters.bodyRows)..<h
+        guard h > parameters.bodyRows + 2,
+              let profile = LayerProfile(image: image, rows: body, prominence: parameters.prominence,
+                                         window: parameters.peakWindow, minSeparation: parameters.minSeparation)
+        else { return empty }
+        let smooth = Self.verticalBoxMean(image)
+        let cathodeHalf = (profile.cathodeLevel + profile.separatorLevel) / 2
+        let anodeHalf = (profile.anodeLevel + profile.separatorLevel) / 2
+
+        // Cathodes.
+        var cathodeTracks: [Int: [Int]] = [:]   // start column → column per row
+        var cathodeEnds: [Int: Double] = [:]
+        for c in profile.cathodes {
+            let track = followBrightest(smooth, from: c, width: 1, free: true)
+            cathodeTracks[c] = track
+            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: 1) }
+            if let end = endRow(levels, half: cathodeHalf) { cathodeEnds[c] = end }
+        }
+
+        // Anodes.
+        let reach = 0.75 * profile.pitch
+        var ends: [LayerEnd] = []
+        var labels = empty.labels
+        var tracks: [Int: [Double]] = [:]
+        var nextLabel: Int32 = 1
+        let centre = Double(w - 1) / 2
+        for a in profile.anodes {
+            let neighbours = profile.cathodes.filter { abs(Double($0 - a)) <= reach }
+            let ended = neighbours.compactMap { c in cathodeEnds[c].map { (c, $0) } }
+            guard !ended.isEmpty, ended.count == neighbours.count else { continue }
+            let cathodeEnd = ended.map(\.1).min()!
+            // Offset-locked below the neighbours' ends, free above.
+            var track = [Int](repeating: a, count: h)
+            var p = a
+            for r in stride(from: h - 1, through: 0, by: -1) {
+                let present = ended.filter { Double(r) > $0.1 }
+                if !present.isEmpty {
+                    let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
+                    p = min(w - 2, max(1, a + Int(shift.rounded())))
+                } else {
+                    p = Self.brightestNear(smooth, r, p)
+                }
+                track[r] = p
+            }
+            let levels = (0..<h).map { r in Self.max3(smooth, r, track[r]) }
+            guard let anodeEnd = endRow(levels, half: anodeHalf) else { continue }
+            var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
+                               anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
+            let first = Int(anodeEnd.rounded(.up)), stop = Int(cathodeEnd.rounded(.up))
+            if stop > first {
+                end.label = Int(nextLabel)
+                var centres: [Double] = []
+                for r in first..<stop {
+                    let pc = track[r]
+                    for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
+                        labels[r, c] = nextLabel
+                    }
+                    centres.append(Self.centroid(smooth, r, pc, above: profile.separatorLevel))
+                }
+                tracks[Int(nextLabel)] = centres
+                nextLabel += 1
+            }
+            ends.append(end)
+        }
+        return SectionSegmentation(labels: labels, ends: ends, tracks: tracks)
+    }
+
+    // MARK: Tracking
+
+    /// Column per row, following the largest (2·width+1)-pixel mean within one column per row, from the last row up.
+    func followBrightest(_ v: GrayImage, from start: Int, width: Int, free: Bool) -> [Int] {
+        var track = [Int](repeating: start, count: v.height)
+        var p = start
+        for r in stride(from: v.height - 1, through: 0, by: -1) {
+            var best = p, bestValue = Self.mean(v, r, p, half: width)
+            for c in [p - 1, p + 1] where c >= width && c < v.width - width {
+                let m = Self.mean(v, r, c, half: width)
+                if m > bestValue { best = c; bestValue = m }
+            }
+            p = best
+            track[r] = p
+        }
+        return track
+    }
+
+    /// The end of a layer whose level per row is `levels`, searched from the last row up.
+    func endRow(_ levels: [Float], half: Float) -> Double? {
+        let h = levels.count
+        guard let last = levels.last, last >= half else { return nil }
+        var r = h - 2
+        while r >= 0 {
+            if levels[r] < half {
+                let persistent = (max(0, r - parameters.endPersistence + 1)...r).allSatisfy { levels[$0] < half }
+                if persistent {
+                    let inside = levels[r + 1], outside = levels[r]
+                    return Double(r) + Double((half - outside) / (inside - outside))
+                }
+            }
+            r -= 1
+        }
+        return nil
+    }
+
+    static func brightestNear(_ v: GrayImage, _ r: Int, _ p: Int) -> Int {
+        var best = p
+        for c in [p - 1, p + 1] where c >= 1 && c < v.width - 1 && v[r, c] > v[r, best] { best = c }
+        return best
+    }
+
+    static func mean(_ v: GrayImage, _ r: Int, _ c: Int, half: Int) -> Float {
+        var s: Float = 0
+        var n = 0
+        for x in max(0, c - half)...min(v.width - 1, c + half) { s += v[r, x]; n += 1 }
+        return s / Float(n)
+    }
+
+    static func max3(_ v: GrayImage, _ r: Int, _ c: Int) -> Float {
+        max(v[r, max(0, c - 1)], v[r, c], v[r, min(v.width - 1, c + 1)])
+    }
+
+    /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess
+    /// over `above` (the separator level) within ±3 columns (the column itself
+    /// when nothing exceeds it).
+    static func centroid(_ v: GrayImage, _ r: Int, _ c: Int, above: Float) -> Double {
+        var s = 0.0, sx = 0.0
+        for x in max(0, c - 3)...min(v.width - 1, c + 3) {
+            let e = Double(max(0, v[r, x] - above))
+            s += e
+            sx += e * Double(x)
+        }
+        return s > 0 ? sx / s : Double(c)
+    }
+
+    /// Mean over each pixel and its neighbours above and below (2 rows at the edges).
+    static func verticalBoxMean(_ image: GrayImage) -> GrayImage {
+        let w = image.width, h = image.height
+        var out = image
+        image.pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for r in 0..<h {
+                    let r0 = max(0, r - 1), r1 = min(h - 1, r + 1)
+                    let n = Float(r1 - r0 + 1)
+                    for c in 0..<w {
+                        var s: Float = 0
+                        for rr in r0...r1 { s += src[rr * w + c] }
+                        dst[r * w + c] = s / n
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Imaging
+
+/// Electrode overhang analysis (the method's step 3, notebook 01 of the reference).
+///
+/// 1. Angular sections through the measured cell axis (``AngularReslice``) over
+///    the slice range of each roll end; a bottom end's sections are flipped so its
+///    outer face is row 0 as well.
+/// 2. Per section, ``ClassicalOverhangSegmenter`` measures every anode end
+///    against its cathodes (signed ``LayerEnd``s, negative ones included); the
+///    regions come from `segmenter` (probability ≥ 0.9, 8-connected labelling as
+///    scikit-image `label`) — the classical segmenter's own regions when it is the
+///    segmenter. Labels are made unique across sections and ends.
+/// 3. ``RegionProperties`` per region with rows scaled by `z/x` voxel size, so the
+///    orientation is the physical angle (the reference stretched its sections by
+///    `np.repeat(…, 2)` for the same reason).
+/// 4. ``OverhangMetrics`` over all regions and ends.
+public struct OverhangAnalysis: Sendable {
+    public var angleStepDegrees: Double
+    public var segmenter: any OverhangSegmenter
+    public var classical: ClassicalOverhangSegmenter
+
+    public init(angleStepDegrees: Double = 5,
+                segmenter: any OverhangSegmenter = ClassicalOverhangSegmenter(),
+                classical: ClassicalOverhangSegmenter = ClassicalOverhangSegmenter()) {
+        self.angleStepDegrees = angleStepDegrees
+        self.segmenter = segmenter
+        self.classical = classical
+    }
+
+    /// One analysed section: for overlays and the per-angle table.
+    public struct Section: Sendable {
+        public var end: RollEnd
+        public var section: AngularSection
+        /// Global labels (0 = background), rows as `section.image` (outer face at row 0).
+        public var labels: Image<Int32>
+        public var ends: [LayerEnd]
+    }
+
+    public struct Result: Sendable {
+        public var report: AnalysisReport<OverhangDetails>
+        public var sections: [Section]
+    }
+
+    /// - Parameters:
+    ///   - axis: the cell axis (e.g. from the can analysis).
+    ///   - top: slices of the top end region, from the outer face into the layer body.
+    ///   - bottom: slices of the bottom end region, when the scan holds it.
+    ///   - radius: half-width of the sections in pixels (default: the largest that stays in the slices).
+    public func run(_ volume: some SliceSource, axis: AxisLine, top: Range<Int>?, bottom: Range<Int>? = nil,
+                    radius: Int? = nil) async throws -> Result {
+        let vs = volume.voxelSize
+        let r = radius ?? Self.defaultRadius(volume.shape, axis: axis)
+        let reslice = AngularReslice(angleStepDegrees: angleStepDegrees, radius: r)
+        var analysed: [Section] = []
+        var regions: [OverhangRegion] = []
+        var endRecords: [OverhangDetails.End] = []
+        var nextLabel: Int32 = 1
+        let rowScale = vs.z / vs.x
+        for (end, range) in [(RollEnd.top, top), (.bottom, bottom)] {
+            guard let range, !range.isEmpty else { continue }
+            var sections = try await reslice.sections(of: volume, axis: axis, slices: range)
+            if end == .bottom { sections = sections.map(Self.flipped) }
+            for section in sections {
+                let seg = classical.segment(section.image)
+                let local: Image<Int32>
+                if segmenter is ClassicalOverhangSegmenter {
+                    local = seg.labels
+                } else {
+                    let mask = segmenter.probability(section).map { $0 >= ClassicalOverhangSegmenter.threshold }
+                    local = Labeling(mask, connectivity: .eight).labels
+                }
+                let offset = nextLabel - 1
+                let global = local.map { $0 == 0 ? 0 : $0 + offset }
+                let props = RegionProperties.measure(local, rowScale: rowScale)
+                for p in props {
+                    let u = (p.centroidCol - Double(section.radius))
+                    let orientation = p.orientation * 180 / .pi
+                    // Outward lean: on the right half (u > 0) outward is +col going up (−row).
+                    let side: Double = u >= 0 ? 1 : -1
+                    var deflection: Double? = p.height >= 3 ? -side * orientation : nil
+                    var deflectionSE: Double? = nil
+                    // The row next to the cathode end is left out: its 3-row mean sees the cathode.
+                    if segmenter is ClassicalOverhangSegmenter, let track = seg.tracks[p.label]?.dropLast(), track.count >= 3,
+                       let fit = LineFit(x: (0..<track.count).map { Double($0) }, y: Array(track)) {
+                        deflection = atan(-side * fit.slope * vs.x / vs.z) * 180 / .pi
+                        let n = Double(track.count), xm = (n - 1) / 2
+                        let sxx = (0..<track.count).map { (Double($0) - xm) * (Double($0) - xm) }.reduce(0, +)
+                        let s2 = fit.residuals.map { $0 * $0 }.reduce(0, +) / max(1, n - 2)
+                        let slopeSE = (s2 / sxx).squareRoot() * vs.x / vs.z
+                        deflectionSE = slopeSE / (1 + pow(fit.slope * vs.x / vs.z, 2)) * 180 / .pi
+                    }
+                    regions.append(OverhangRegion(
+                        label: p.label + Int(offset), end: end, angleDegrees: section.angleDegrees,
+                        radialPositionMM: u * vs.x, area: p.area,
+                        bbox: [p.minRow, p.minCol, p.maxRow, p.maxCol], centroid: [p.centroidRow, p.centroidCol],
+                        orientationDegrees: orientation, deflectionDegrees: deflection, deflectionUncertaintyDegrees: deflectionSE,
+                        lengthSlices: p.height, lengthMM: Double(p.height) * vs.z, baseRow: p.maxRow))
+                }
+                nextLabel += Int32(props.map(\.label).max() ?? 0)
+                for e in seg.ends {
+                    endRecords.append(OverhangDetails.End(
+                        end: end, angleDegrees: section.angleDegrees,
+                        label: e.label.map { $0 + Int(offset) },
+                        radialPositionMM: e.radialPosition * vs.x,
+                        anodeEndSlice: Self.slice(ofRow: e.anodeEndRow, in: section, end: end, range: range),
+                        cathodeEndSlice: Self.slice(ofRow: e.cathodeEndRow, in: section, end: end, range: range),
+                        overhangMM: e.overhangRows * vs.z))
+                }
+                analysed.append(Section(end: end, section: section, labels: global, ends: seg.ends))
+            }
+        }
+        let details = OverhangDetails(overhangs: regions, layerEnds: endRecords,
+                                      perAngle: OverhangDetails.AngleRow.table(regions: regions, ends: endRecords),
+                                      angleStepDegrees: angleStepDegrees, axis: axis,
+                                      topSlices: top.map { [$0.lowerBound, $0.upperBound] },
+                                      bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
+                                      segmenter: String(describing: type(of: segmenter)))
+        let measurements = OverhangMetrics.measurements(regions: regions, ends: endRecords, voxelSize: vs)
+        return Result(report: AnalysisReport(measurements: measurements, details: details), sections: analysed)
+    }
+
+    /// The largest section half-width whose ends stay inside every slice for any angle.
+    public static func defaultRadius(_ shape: VolumeShape, axis: AxisLine) -> Int {
+        var r = Double.infinity
+        for z in [0.0, Double(max(0, shape.depth - 1))] {
+            let c = axis.point(atSlice: z)
+            r = min(r, c.x, c.y, Double(shape.width - 1) - c.x, Double(shape.height - 1) - c.y)
+        }
+        return max(1, Int(r.rounded(.down)))
+    }
+
+    static func flipped(_ s: AngularSection) -> AngularSection {
+        var image = s.image
+        for r in 0..<image.height {
+            for c in 0..<image.width { image[r, c] = s.image[image.height - 1 - r, c] }
+        }
+        return AngularSection(angleDegrees: s.angleDegrees, firstSlice: s.firstSlice, radius: s.radius, image: image)
+    }
+
+    /// Volume slice index (fractional) of a section row.
+    static func slice(ofRow row: Double, in s: AngularSection, end: RollEnd, range: Range<Int>) -> Double {
+        end == .top ? Double(range.lowerBound) + row : Double(range.upperBound - 1) - row
+    }
+}

@@ -1,0 +1,49 @@
+import Imaging
+
+/// The `details` of an overhang report: every region, every measured layer end,
+/// a per-angle table, and what was analysed.
+public struct OverhangDetails: Sendable, Codable {
+    public var overhangs: [OverhangRegion]
+    public var layerEnds: [End]
+    public var perAngle: [AngleRow]
+    public var angleStepDegrees: Double
+    public var axis: AxisLine
+    /// `[first, end)` slice ranges analysed.
+    public var topSlices: [Int]?
+    public var bottomSlices: [Int]?
+    public var segmenter: String
+
+    /// One anode end with its signed overhang (negative = cathode beyond anode).
+    public struct End: Sendable, Codable, Equatable {
+        public var end: RollEnd
+        public var angleDegrees: Double
+        public var label: Int?
+        public var radialPositionMM: Double
+        public var anodeEndSlice: Double
+        public var cathodeEndSlice: Double
+        public var overhangMM: Double
+    }
+
+    /// Summary of one section angle (both ends).
+    public struct AngleRow: Sendable, Codable, Equatable {
+        public var angleDegrees: Double
+        public var count: Int
+        public var lengthMeanMM: Double?
+        public var orientationMeanDegrees: Double?
+        public var negativeCount: Int
+        public var overhangMinMM: Double?
+
+        static func table(regions: [OverhangRegion], ends: [End]) -> [AngleRow] {
+            let angles = Set(regions.map(\.angleDegrees)).union(ends.map(\.angleDegrees)).sorted()
+            return angles.map { a in
+                let rs = regions.filter { $0.angleDegrees == a }
+                let es = ends.filter { $0.angleDegrees == a }
+                return AngleRow(angleDegrees: a, count: rs.count,
+                                lengthMeanMM: rs.isEmpty ? nil : rs.map(\.lengthMM).reduce(0, +) / Double(rs.count),
+                                orientationMeanDegrees: rs.isEmpty ? nil : rs.map(\.orientationDegrees).reduce(0, +) / Double(rs.count),
+                                negativeCount: es.filter { $0.overhangMM < 0 }.count,
+                                overhangMinMM: es.map(\.overhangMM).min())
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Imaging
+
+/// The per-cell overhang metrics.
+///
+/// Over the regions (the reference's population, notebook 01), standard
+/// deviations with `ddof = 1` as pandas `Series.std`:
+/// - `overhang.count`: number of regions over all sections and ends.
+/// - `overhang.angle_mean_deg`, `overhang.angle_std_deg`: region orientation
+///   (scikit-image, physical pixels) in degrees.
+/// - `overhang.length_mean_mm`, `overhang.length_std_mm`: `(bbox[2] − bbox[0])·z`.
+/// - `overhang.base_deviation_std_mm`, `overhang.base_deviation_max_mm`: the base
+///   `bbox[2]` minus its mean over the regions of the same roll end, times `z`;
+///   std, and the largest absolute deviation.
+/// Over the signed layer ends (every anode end measured against its cathodes):
+/// - `overhang.length_min_mm`: the smallest signed overhang, negative when a
+///   cathode reaches beyond its anode anywhere.
+/// - `overhang.negative_count`: ends whose overhang is below zero.
+public enum OverhangMetrics {
+    public static func measurements(regions: [OverhangRegion], ends: [OverhangDetails.End],
+                                    voxelSize: VoxelSize) -> [Measurement] {
+        var m: [Measurement] = [Measurement(.overhangCount, Double(regions.count), unit: "count")]
+        let angles = regions.map(\.orientationDegrees)
+        let lengths = regions.map(\.lengthMM)
+        var deviations: [Double] = []
+        for end in [RollEnd.top, .bottom] {
+            let bases = regions.filter { $0.end == end }.map { Double($0.baseRow) }
+            guard !bases.isEmpty else { continue }
+            let mean = bases.reduce(0, +) / Double(bases.count)
+            deviations += bases.map { ($0 - mean) * voxelSize.z }
+        }
+        if !regions.isEmpty {
+            m.append(Measurement(.overhangAngleMean, mean(angles), unit: "deg"))
+            m.append(Measurement(.overhangAngleStd, std(angles), unit: "deg"))
+            m.append(Measurement(.overhangLengthMean, mean(lengths), unit: "mm"))
+            m.append(Measurement(.overhangLengthStd, std(lengths), unit: "mm"))
+            m.append(Measurement(.overhangBaseDeviationStd, std(deviations), unit: "mm"))
+            m.append(Measurement(.overhangBaseDeviationMax, deviations.map(abs).max() ?? 0, unit: "mm"))
+        }
+        if let least = ends.map(\.overhangMM).min() ?? lengths.min() {
+            m.append(Measurement(.overhangLengthMin, least, unit: "mm"))
+        }
+        m.append(Measurement(.overhangNegativeCount, Double(ends.filter { $0.overhangMM < 0 }.count), unit: "count"))
+        return m
+    }
+
+    static func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
+
+    /// Sample standard deviation (ddof = 1), 0 for a single value.
+    static func std(_ v: [Double]) -> Double {
+        guard v.count > 1 else { return 0 }
+        let m = mean(v)
+        return (v.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(v.count - 1)).squareRoot()
+    }
+}

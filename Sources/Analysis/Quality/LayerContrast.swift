@@ -1,0 +1,155 @@
+import Imaging
+
+/// Contrast, noise and cupping of the electrode layers on one axial slice,
+/// measured in the radial (polar) view where the paper states its criterion.
+///
+/// Definitions (also in README, "Scan quality"):
+/// - The slice is sampled on concentric rings about the cell axis (`PolarRings`,
+///   nearest neighbour, ~1 px of arc per sample). Each ring is smoothed along its
+///   arc (box of `smoothing` samples): along a ring the winding changes only where
+///   the spiral crosses it, so smoothing removes noise and keeps the layers.
+/// - **Winding band**: the rings inside the can wall where Otsu's threshold on the
+///   smoothed band splits the samples into two classes each present on ≥ 5 % of
+///   the ring: the layered region, without the central hole and the wall.
+/// - **Layer contrast** C: per ring, the 85th minus the 15th percentile of the
+///   smoothed samples: the bright (cathode) layers against the separator
+///   gaps; the median over the band.
+/// - **Noise σ**: 1.4826 · MAD / √2 of the pixel-wise difference between this
+///   slice and the next along the axis, over the band. The winding is nearly
+///   constant along the cell axis, so the difference is noise alone. A single
+///   slice has no neighbour: σ then comes from neighbouring samples along each
+///   ring, which also pick up layer edges, so it over-estimates the noise (a
+///   conservative CNR).
+/// - **CNR** = C / σ. On the phantom it equals (cathode − separator)/σ.
+/// - **Cupping** c: the bright-layer level per ring (85th percentile, on rings
+///   where the bright class covers 20–80 % of the ring), fitted by
+///   least squares to I(r) = I₀ · (1 − c · (1 − (r/R)²)), R the can's inner radius:
+///   the fractional drop at the axis relative to the wall that beam hardening
+///   leaves. 0 on a flat scan; positive = darker centre.
+public struct LayerContrast: Sendable, Codable, Equatable {
+    public var contrast: Double
+    public var noiseSigma: Double
+    public var noiseFromNeighbourSlice: Bool
+    public var cnr: Double
+    public var cupping: Double
+    public var bandInnerRadius: Int
+    public var bandOuterRadius: Int
+    /// Bright-layer level per ring across the band (the radial profile).
+    public var brightProfile: [Double]
+
+    /// - Parameters:
+    ///   - rings: the slice's rings about the cell axis; only those more than 3 px
+    ///     inside `canInnerRadius` are used.
+    ///   - neighbour: the next slice's rings about the same centre, for the noise.
+    public static func measure(_ rings: PolarRings, canInnerRadius: Double, neighbour: PolarRings? = nil,
+                               smoothing: Int = 9) -> LayerContrast? {
+        let outer = min(rings.rings.count - 1, Int((canInnerRadius - 3).rounded(.down)))
+        guard outer > 10 else { return nil }
+        let smoothed = rings.rings[...outer].map { boxSmoothCircular($0, width: smoothing) }
+        let startRadius = 3
+        let threshold = otsu(smoothed[startRadius...].flatMap { $0 })
+
+        var band: [Int] = []
+        var brightFraction = [Double](repeating: 0, count: smoothed.count)
+        for r in startRadius..<smoothed.count {
+            let s = smoothed[r]
+            let high = s.reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
+            brightFraction[r] = Double(high) / Double(s.count)
+            if brightFraction[r] > 0.05 && brightFraction[r] < 0.95 { band.append(r) }
+        }
+        guard band.count >= 5, let first = band.first, let last = band.last else { return nil }
+
+        var contrasts: [Double] = []
+        var fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
+        var diffs: [Float] = []
+        for r in first...last {
+            let sorted = smoothed[r].sorted()
+            let high = Double(sorted[Int(0.85 * Double(sorted.count - 1))])
+            let low = Double(sorted[Int(0.15 * Double(sorted.count - 1))])
+            contrasts.append(high - low)
+            // The 85th percentile is a bright-layer level only where bright
+            // layers cover enough of the ring: not at the roll's first and last turn.
+            if brightFraction[r] >= 0.2 && brightFraction[r] <= 0.8 {
+                let x = Double(r) / canInnerRadius
+                fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(sorted.count))
+            }
+            let raw = rings.rings[r]
+            if let neighbour, r < neighbour.rings.count {
+                let other = neighbour.rings[r]
+                for k in raw.indices { diffs.append(raw[k] - other[k]) }
+            } else {
+                for k in raw.indices { diffs.append(raw[k] - raw[(k + 1) % raw.count]) }
+            }
+        }
+        let sigma = 1.4826 * Double(medianAbsolute(diffs)) / 2.0.squareRoot()
+        let contrast = contrasts.sorted()[contrasts.count / 2]
+        return LayerContrast(
+            contrast: contrast, noiseSigma: sigma, noiseFromNeighbourSlice: neighbour != nil,
+            cnr: sigma > 0 ? contrast / sigma : .infinity,
+            cupping: fitCupping(u: fitU, intensity: fitI, weight: fitW),
+            bandInnerRadius: first, bandOuterRadius: last, brightProfile: fitI)
+    }
+
+    /// Weighted least squares of I = I₀ − (I₀·c)·u; returns c = −slope / intercept.
+    static func fitCupping(u: [Double], intensity: [Double], weight: [Double]) -> Double {
+        let sw = weight.reduce(0, +)
+        guard u.count >= 3, sw > 0 else { return .nan }
+        var mu = 0.0, mi = 0.0
+        for k in u.indices { mu += weight[k] * u[k]; mi += weight[k] * intensity[k] }
+        mu /= sw; mi /= sw
+        var suu = 0.0, sui = 0.0
+        for k in u.indices {
+            suu += weight[k] * (u[k] - mu) * (u[k] - mu)
+            sui += weight[k] * (u[k] - mu) * (intensity[k] - mi)
+        }
+        guard suu > 0 else { return .nan }
+        let slope = sui / suu
+        let intercept = mi - slope * mu
+        return intercept != 0 ? -slope / intercept : .nan
+    }
+
+    static func boxSmoothCircular(_ values: [Float], width: Int) -> [Float] {
+        let n = values.count, half = width / 2
+        guard n > width else { return values }
+        var out = [Float](repeating: 0, count: n)
+        var acc: Float = 0
+        for k in -half...half { acc += values[(k + n) % n] }
+        for k in 0..<n {
+            out[k] = acc / Float(2 * half + 1)
+            acc += values[(k + half + 1) % n] - values[(k - half + n) % n]
+        }
+        return out
+    }
+
+    static func medianAbsolute(_ values: [Float]) -> Float {
+        guard !values.isEmpty else { return 0 }
+        var a = values.map { abs($0) }
+        let mid = a.count / 2
+        a.sort()
+        return a.count % 2 == 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2
+    }
+
+    /// Otsu's threshold over a 256-bin histogram of the values' range.
+    static func otsu(_ values: [Float]) -> Float {
+        guard let lo = values.min(), let hi = values.max(), hi > lo else { return values.first ?? 0 }
+        let bins = 256
+        var hist = [Double](repeating: 0, count: bins)
+        let scale = Float(bins) / (hi - lo)
+        for v in values { hist[min(bins - 1, Int((v - lo) * scale))] += 1 }
+        let total = Double(values.count)
+        var sumAll = 0.0
+        for i in 0..<bins { sumAll += Double(i) * hist[i] }
+        var wB = 0.0, sumB = 0.0, best = -1.0, bestBin = 0
+        for i in 0..<bins {
+            wB += hist[i]
+            guard wB > 0 else { continue }
+            let wF = total - wB
+            guard wF > 0 else { break }
+            sumB += Double(i) * hist[i]
+            let mB = sumB / wB, mF = (sumAll - sumB) / wF
+            let between = wB * wF * (mB - mF) * (mB - mF)
+            if between > best { best = between; bestBin = i }
+        }
+        return lo + (Float(bestBin) + 1) / scale
+    }
+}

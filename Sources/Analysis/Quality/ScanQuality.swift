@@ -1,0 +1,204 @@
+import Imaging
+
+/// Step 1 of the method: is the scan measurable? Measures layer CNR, tilt,
+/// cupping and edge sharpness, streaming every `sliceStep`-th slice, and
+/// judges them against `QualityThresholds`.
+///
+/// A scan that fails is INVALID (rescan), never a FAIL of the cell: each failed
+/// check carries a reason a person can act on.
+public struct ScanQualityParameters: Sendable, Codable, Equatable {
+    /// Analyse every k-th slice.
+    public var sliceStep: Int = 1
+    /// Grey level of the cell's outline (air → material). `nil`: Otsu per slice.
+    public var outlineLevel: Float?
+    /// Number of equal slice ranges the per-range indicators are reported over.
+    public var rangeCount: Int = 5
+    public var thresholds = QualityThresholds()
+
+    public init(sliceStep: Int = 1, outlineLevel: Float? = nil, rangeCount: Int = 5,
+                thresholds: QualityThresholds = QualityThresholds()) {
+        self.sliceStep = sliceStep
+        self.outlineLevel = outlineLevel
+        self.rangeCount = rangeCount
+        self.thresholds = thresholds
+    }
+}
+
+/// What one slice says about scan quality (absent parts could not be measured there).
+public struct SliceQuality: Sendable, Codable, Equatable {
+    public var slice: Int
+    public var outline: Silhouette?
+    public var canInnerRadiusPx: Double?
+    public var cnr: Double?
+    public var noiseSigma: Double?
+    public var cupping: Double?
+    public var edgeWidthPx: Double?
+}
+
+/// One precondition: measured value, limit, and what to do when it fails.
+public struct QualityCheck: Sendable, Codable, Equatable {
+    public var metric: MetricID
+    public var value: Double?
+    public var limit: Double
+    public var passed: Bool
+    /// Empty when passed; otherwise e.g. "tilt 2.3° > 1.0°: remount the cell in the holder and rescan".
+    public var reason: String
+}
+
+/// Indicators over one range of slices: quality falling toward the ends of the
+/// cone-beam field of view shows as CNR dropping and edges widening there.
+public struct SliceRangeQuality: Sendable, Codable, Equatable {
+    public var firstSlice: Int
+    public var lastSlice: Int
+    public var medianCNR: Double?
+    public var medianEdgeWidthPx: Double?
+}
+
+public struct ScanQualityDetails: Sendable, Codable, Equatable {
+    public var checks: [QualityCheck]
+    public var tilt: AxisTilt?
+    public var ranges: [SliceRangeQuality]
+    public var slices: [SliceQuality]
+    /// CNR of the worst slice range over the best: below ~0.7 suggests cone-beam
+    /// fall-off toward the ends of the field of view.
+    public var cnrRangeRatio: Double?
+    public var measurable: Bool { checks.allSatisfy(\.passed) }
+}
+
+public enum ScanQuality {
+    public static func analyze(_ volume: some SliceSource,
+                               parameters: ScanQualityParameters = ScanQualityParameters()) async throws
+        -> AnalysisReport<ScanQualityDetails>
+    {
+        let indices = Array(stride(from: 0, to: volume.shape.depth, by: max(1, parameters.sliceStep)))
+        let level = parameters.outlineLevel
+        let depth = volume.shape.depth
+        let slices = try await concurrentMap(indices) { z in
+            let next = z + 1 < depth ? try volume.slice(z + 1) : nil
+            return try measureSlice(volume.slice(z), index: z, next: next, outlineLevel: level)
+        }
+        return summarize(slices, voxelSize: volume.voxelSize, parameters: parameters)
+    }
+
+    /// Everything the gate measures on one slice; `next` (the following slice)
+    /// gives the noise, see `LayerContrast`.
+    public static func measureSlice(_ image: GrayImage, index: Int, next: GrayImage? = nil,
+                                    outlineLevel: Float?) -> SliceQuality {
+        var result = SliceQuality(slice: index)
+        let level = outlineLevel ?? LayerContrast.otsu(image.pixels)
+        guard let outline = Silhouette.fit(image, level: level) else { return result }
+        result.outline = outline
+        result.edgeWidthPx = EdgeSharpness.measure(image, silhouette: outline)?.edgeWidthPx
+        let rings = PolarRings(image, centreRow: outline.centreRow, centreCol: outline.centreCol,
+                               maxRadius: Int(outline.radius.rounded(.down)))
+        guard let inner = canInnerRadius(rings, outerRadius: outline.radius, materialLevel: level) else { return result }
+        result.canInnerRadiusPx = inner
+        let neighbour = next.map {
+            PolarRings($0, centreRow: outline.centreRow, centreCol: outline.centreCol, maxRadius: rings.rings.count - 1)
+        }
+        if let contrast = LayerContrast.measure(rings, canInnerRadius: inner, neighbour: neighbour) {
+            result.cnr = contrast.cnr
+            result.noiseSigma = contrast.noiseSigma
+            result.cupping = contrast.cupping
+        }
+        return result
+    }
+
+    /// The can wall is the bright band just inside the outline: walk inward
+    /// from the outline while the ring's median stays at steel level (Otsu of
+    /// the material pixels, which splits steel from electrodes).
+    static func canInnerRadius(_ rings: PolarRings, outerRadius: Double, materialLevel: Float) -> Double? {
+        let material = rings.rings.flatMap { $0 }.filter { $0 >= materialLevel }
+        guard material.count > 100 else { return nil }
+        let steel = LayerContrast.otsu(material)
+        var r = min(rings.rings.count - 1, Int(outerRadius.rounded(.down)))
+        // Step over the partial-volume rim first.
+        while r > 0, median(rings.rings[r]) < steel, Double(r) > outerRadius - 3 { r -= 1 }
+        var wall = 0
+        while r > 0, median(rings.rings[r]) >= steel { r -= 1; wall += 1 }
+        guard wall > 0, r > 10 else { return nil }
+        return Double(r) + 0.5
+    }
+
+    static func median(_ values: [Float]) -> Float {
+        var a = values
+        a.sort()
+        return a[a.count / 2]
+    }
+
+    static func median(_ values: [Double]) -> Double? {
+        let a = values.filter { $0.isFinite }.sorted()
+        guard !a.isEmpty else { return nil }
+        return a.count % 2 == 1 ? a[a.count / 2] : (a[a.count / 2 - 1] + a[a.count / 2]) / 2
+    }
+
+    static func summarize(_ slices: [SliceQuality], voxelSize: VoxelSize,
+                          parameters: ScanQualityParameters) -> AnalysisReport<ScanQualityDetails> {
+        let t = parameters.thresholds
+        // Tilt from slices whose outline is the can: radius near the median and round.
+        let outlines = slices.compactMap { s in s.outline.map { (s.slice, $0) } }
+        let medianRadius = median(outlines.map { $0.1.radius }) ?? 0
+        let canSlices = outlines.filter { abs($0.1.radius - medianRadius) < 0.03 * medianRadius && $0.1.rmsResidual < 3 }
+        let tilt = AxisTilt.fit(slices: canSlices.map(\.0), centreRows: canSlices.map(\.1.centreRow),
+                                centreCols: canSlices.map(\.1.centreCol),
+                                pixelMM: voxelSize.inPlane, sliceMM: voxelSize.z)
+        let cnr = median(slices.compactMap(\.cnr))
+        let cupping = median(slices.compactMap(\.cupping))
+        let edge = median(slices.compactMap(\.edgeWidthPx))
+
+        var measurements: [Measurement] = []
+        if let cnr { measurements.append(Measurement(.qualitySNR, cnr, unit: "1")) }
+        if let tilt { measurements.append(Measurement(.qualityTilt, tilt.tiltDeg, unit: "deg", uncertainty: tilt.uncertaintyDeg)) }
+        if let cupping { measurements.append(Measurement(.qualityCupping, cupping, unit: "1")) }
+        if let edge { measurements.append(Measurement(.qualitySharpness, edge, unit: "px")) }
+
+        var checks: [QualityCheck] = []
+        checks.append(check(.qualitySNR, cnr, limit: t.minLayerCNR, atLeast: true) { v in
+            "layer CNR \(fmt(v)) < \(fmt(t.minLayerCNR)): electrode layers are not separable; rescan with longer exposure or more projections"
+        })
+        if let tilt {
+            checks.append(check(.qualityTilt, tilt.tiltDeg, limit: t.maxTiltDeg, atLeast: false) { v in
+                "tilt \(fmt(v))° > \(fmt(t.maxTiltDeg))°: remount the cell in the holder and rescan"
+            })
+        }
+        checks.append(check(.qualityCupping, cupping.map(abs), limit: t.maxCupping, atLeast: false) { v in
+            "cupping \(fmt(v * 100))% > \(fmt(t.maxCupping * 100))%: beam hardening; rescan with a beam filter or apply beam-hardening correction"
+        })
+        checks.append(check(.qualitySharpness, edge, limit: t.maxEdgeWidthPx, atLeast: false) { v in
+            "can edge width \(fmt(v)) px > \(fmt(t.maxEdgeWidthPx)) px: blurred scan (motion or focal spot); fix the cell firmly and rescan"
+        })
+
+        let ranges = sliceRanges(slices, count: parameters.rangeCount)
+        let rangeCNRs = ranges.compactMap(\.medianCNR)
+        let ratio = rangeCNRs.count >= 2 ? rangeCNRs.min()! / rangeCNRs.max()! : nil
+        let details = ScanQualityDetails(checks: checks, tilt: tilt, ranges: ranges, slices: slices,
+                                         cnrRangeRatio: ratio)
+        return AnalysisReport(measurements: measurements, details: details)
+    }
+
+    static func check(_ metric: MetricID, _ value: Double?, limit: Double, atLeast: Bool,
+                      reason: (Double) -> String) -> QualityCheck {
+        guard let value else {
+            return QualityCheck(metric: metric, value: nil, limit: limit, passed: false,
+                                reason: "\(metric) could not be measured: is this a cylindrical cell scan? Check the export and rescan")
+        }
+        let passed = atLeast ? value >= limit : value <= limit
+        return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))
+    }
+
+    static func sliceRanges(_ slices: [SliceQuality], count: Int) -> [SliceRangeQuality] {
+        guard !slices.isEmpty, count > 0 else { return [] }
+        let per = max(1, (slices.count + count - 1) / count)
+        return stride(from: 0, to: slices.count, by: per).map { start in
+            let part = slices[start..<min(slices.count, start + per)]
+            return SliceRangeQuality(firstSlice: part.first!.slice, lastSlice: part.last!.slice,
+                                     medianCNR: median(part.compactMap(\.cnr)),
+                                     medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)))
+        }
+    }
+}
+
+func fmt(_ v: Double) -> String {
+    let scaled = (v * 10).rounded() / 10
+    return String(describing: scaled)
+}

@@ -1,0 +1,17 @@
+/// A grey threshold: a fixed value (the reference's choice) or chosen from the
+/// image itself so a new scanner needs no hand tuning.
+public enum ThresholdChoice: Sendable, Codable, Equatable, CustomStringConvertible {
+    /// Foreground is `value > threshold`, as the reference's `im > T`.
+    case fixed(Float)
+    /// Otsu's threshold (scikit-image `threshold_otsu`, 256 bins) of the grey values
+    /// inside the can, i.e. of the region that holds the winding only; foreground
+    /// is `value > threshold`.
+    case otsuInsideCan
+
+    public var description: String {
+        switch self {
+        case .fixed(let t): "fixed \(t)"
+        case .otsuInsideCan: "Otsu inside the can"
+        }
+    }
+}

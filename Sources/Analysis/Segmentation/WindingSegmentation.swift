@@ -1,0 +1,109 @@
+import Imaging
+
+/// Classical segmentation of the electrode winding on one axial slice
+/// (METHOD.md step 2, notebook 04), no model needed.
+///
+/// Steps, as the reference:
+/// 1. can = `im > canThreshold`;
+/// 2. electrode = `im > electrodeThreshold`, minus the can dilated by `star(2)`;
+/// 3. cathode = dilation(erosion(electrode, star(1)), star(1)) — the opening drops
+///    the thinner anode current collector;
+/// 4. `remove_small_objects` (default: 64 px, 4-connectivity, scikit-image 0.26 rule).
+/// Morphology follows scikit-image border semantics (see `BinaryMorphology`).
+public struct WindingSegmentation: Sendable {
+    public struct Options: Sendable, Codable, Equatable {
+        /// Can wall threshold; reference `> 61000` on the 16-bit `im_*` slices,
+        /// `> 90`/`> 100` on the 8-bit volume.
+        public var canThreshold: ThresholdChoice = .fixed(61000)
+        /// Electrode threshold; reference `> 52` on the 8-bit volume.
+        public var electrodeThreshold: ThresholdChoice = .otsuInsideCan
+        /// `a` of the star footprint the can is dilated by before removal (reference 2).
+        public var canDilationStar: Int = 2
+        /// `a` of the star footprint of the opening (reference 1).
+        public var openingStar: Int = 1
+        /// Components of at most (0.26) / fewer than (< 0.26) this many pixels are dropped.
+        public var minObjectSize: Int = 64
+        public var smallObjectRule: SmallObjectRule = .reference
+
+        public init() {}
+
+        public init(canThreshold: ThresholdChoice, electrodeThreshold: ThresholdChoice) {
+            self.canThreshold = canThreshold
+            self.electrodeThreshold = electrodeThreshold
+        }
+    }
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case noCan(threshold: Float)
+        case flatImage
+        public var description: String {
+            switch self {
+            case .noCan(let t): "no can wall above \(t) inside the slice: set the can threshold for this scanner"
+            case .flatImage: "the slice has a single grey value inside the can: no winding to segment"
+            }
+        }
+    }
+
+    /// The can wall mask.
+    public let can: Mask
+    /// The cathode (electrode) mask handed to the unrolling.
+    public let electrode: Mask
+    public let canThreshold: Float
+    public let electrodeThreshold: Float
+    /// e.g. "can > 61000 (fixed 61000.0); electrode > 31211.7 (Otsu inside the can); …"
+    public let summary: String
+
+    public init(image: GrayImage, options: Options = Options()) throws(Failure) {
+        let canT: Float
+        switch options.canThreshold {
+        case .fixed(let t): canT = t
+        case .otsuInsideCan:
+            // Otsu of the whole slice: the can wall is the brightest class.
+            guard let t = OtsuThreshold.of(image.pixels) else { throw .flatImage }
+            canT = t
+        }
+        let can = image.map { $0 > canT }
+        guard can.pixels.contains(true) else { throw .noCan(threshold: canT) }
+
+        let electrodeT: Float
+        switch options.electrodeThreshold {
+        case .fixed(let t): electrodeT = t
+        case .otsuInsideCan:
+            let inside = Self.insideCan(can)
+            let values = zip(image.pixels, inside.pixels).compactMap { $1 ? $0 : nil }
+            guard let t = OtsuThreshold.of(values) else { throw .flatImage }
+            electrodeT = t
+        }
+
+        let guardBand = can.dilated(by: .star(options.canDilationStar))
+        var electrode = image.map { $0 > electrodeT }
+        for i in electrode.pixels.indices where guardBand.pixels[i] { electrode.pixels[i] = false }
+        let opened = electrode.eroded(by: .star(options.openingStar)).dilated(by: .star(options.openingStar))
+        let cleaned = opened.removingSmallObjects(minSize: options.minObjectSize, connectivity: .four,
+                                                  rule: options.smallObjectRule)
+        self.can = can
+        self.electrode = cleaned
+        self.canThreshold = canT
+        self.electrodeThreshold = electrodeT
+        self.summary = "can > \(canT) (\(options.canThreshold)); electrode > \(electrodeT) (\(options.electrodeThreshold)); "
+            + "minus can ⊕ star(\(options.canDilationStar)); opening star(\(options.openingStar)); "
+            + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
+    }
+
+    /// Pixels enclosed by the can wall: the background components (4-connected)
+    /// that do not touch the image border.
+    static func insideCan(_ can: Mask) -> Mask {
+        let labeling = Labeling(can.map { !$0 }, connectivity: .four)
+        var touches = [Bool](repeating: false, count: labeling.count + 1)
+        let w = can.width, h = can.height
+        for c in 0..<w {
+            touches[Int(labeling.labels[0, c])] = true
+            touches[Int(labeling.labels[h - 1, c])] = true
+        }
+        for r in 0..<h {
+            touches[Int(labeling.labels[r, 0])] = true
+            touches[Int(labeling.labels[r, w - 1])] = true
+        }
+        return labeling.labels.map { $0 != 0 && !touches[Int($0)] }
+    }
+}

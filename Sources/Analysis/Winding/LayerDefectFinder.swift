@@ -1,0 +1,83 @@
+/// Finds layers that are not one clean turn (see `LayerDefect.Kind`).
+///
+/// Rules, in pixels, relative to the winding's own pitch so they hold at any
+/// resolution:
+/// - fragment: fewer than `fragmentMaxPixels` pixels;
+/// - merged turns: a chunk thicker than (median chunk thickness of all fitted
+///   layers) + pitch/2: two turns at one angle inside one label;
+/// - radius jump: consecutive chunk mean radii differ by more than pitch/2;
+/// - split turn: two fitted layers whose lines, evaluated at the angle midway
+///   between their angular centres, are closer than pitch/2 (same turn, two labels).
+enum LayerDefectFinder {
+    /// Median spacing of mean radii between radius-neighbouring non-fragment layers.
+    static func pitch(of layers: [WindingLayer], fragmentMaxPixels: Int) -> Double? {
+        let radii = layers.filter { $0.pixelCount >= fragmentMaxPixels }.map(\.meanRadius).sorted()
+        guard radii.count >= 2 else { return nil }
+        return median(zip(radii.dropFirst(), radii).map { $0 - $1 })
+    }
+
+    static func defects(in layers: [WindingLayer], pitchPx: Double?, options: WindingOptions) -> [LayerDefect] {
+        var found: [LayerDefect] = []
+        let thicknesses = layers.filter(\.isFitted).flatMap { $0.chunks.map(\.thickness) }
+        let typical = thicknesses.isEmpty ? nil : median(thicknesses)
+        for layer in layers {
+            if layer.pixelCount < options.fragmentMaxPixels {
+                found.append(LayerDefect(
+                    layer: layer.index, kind: .fragment, angle: nil,
+                    detail: "\(layer.pixelCount) px < \(options.fragmentMaxPixels) px, "
+                        + "angles \(format(layer.angleMin))–\(format(layer.angleMax))°, radius \(format(layer.meanRadius)) px"))
+                continue
+            }
+            guard let pitch = pitchPx, layer.chunks.count >= 2 else { continue }
+            if let typical, let thick = layer.chunks.max(by: { $0.thickness < $1.thickness }),
+               thick.thickness > typical + pitch / 2
+            {
+                found.append(LayerDefect(
+                    layer: layer.index, kind: .mergedTurns, angle: thick.meanAngle,
+                    detail: "chunk thickness \(format(thick.thickness)) px > \(format(typical + pitch / 2)) px "
+                        + "(median \(format(typical)) + pitch/2 \(format(pitch / 2)))"))
+            }
+            var biggest = (jump: 0.0, angle: 0.0)
+            for (a, b) in zip(layer.chunks, layer.chunks.dropFirst()) where abs(b.meanRadius - a.meanRadius) > biggest.jump {
+                biggest = (abs(b.meanRadius - a.meanRadius), (a.meanAngle + b.meanAngle) / 2)
+            }
+            if biggest.jump > pitch / 2 {
+                found.append(LayerDefect(
+                    layer: layer.index, kind: .radiusJump, angle: biggest.angle,
+                    detail: "chunk radius jumps \(format(biggest.jump)) px > pitch/2 \(format(pitch / 2)) px"))
+            }
+        }
+        if let pitch = pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
+        return found
+    }
+
+    static func splitTurns(in layers: [WindingLayer], pitchPx pitch: Double) -> [LayerDefect] {
+        let fitted = layers.filter(\.isFitted)
+        var found: [LayerDefect] = []
+        for (i, a) in fitted.enumerated() {
+            for b in fitted[(i + 1)...] {
+                let theta = ((a.angleMin + a.angleMax) / 2 + (b.angleMin + b.angleMax) / 2) / 2
+                let gap = abs((a.intercept! + a.slope! * theta) - (b.intercept! + b.slope! * theta))
+                guard gap < pitch / 2 else { continue }
+                for (layer, other) in [(a, b), (b, a)] {
+                    found.append(LayerDefect(
+                        layer: layer.index, kind: .splitTurn, angle: theta,
+                        detail: "same turn as layer \(other.index): lines \(format(gap)) px apart at \(format(theta))° "
+                            + "< pitch/2 \(format(pitch / 2)) px"))
+                }
+            }
+        }
+        return found
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        let n = s.count
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2
+    }
+
+    static func format(_ x: Double) -> String {
+        let r = (x * 10).rounded() / 10
+        return String(r)
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Imaging
+
+/// The electrode mask of one axial slice unrolled into polar coordinates and split
+/// into layers, with a line fit per layer (METHOD.md step 5, notebook 03).
+///
+/// Definitions followed (the reference's `virtual_unroll` + `add_linear_fit_errors`):
+/// 1. radius of pixel (row, col) = Euclidean distance to the centre (r0, c0), px;
+///    angle = atan2(col − c0, row − r0) in degrees, mapped to [0, 360) as
+///    `(a + 360) % 360` (0° points down the image, +row; 90° to +col);
+/// 2. the seam: pixels at exactly 0° (col == c0, row ≥ r0, the centre included)
+///    are removed, then the mask is labelled with 8-connectivity in raster-scan
+///    order (scikit-image `label`) and the numbering reversed: layer = max + 1 − label;
+/// 3. per layer, pixels sorted by angle (ties kept in raster order: a stable sort;
+///    NumPy's default quicksort leaves tie order unspecified, which can move one
+///    pixel between neighbouring chunks) and split into max(1, n / chunkSize) chunks
+///    as `numpy.array_split` (the first n mod k chunks get one extra pixel);
+///    per chunk mean angle, mean radius, thickness = max − min radius;
+/// 4. layers with ≥ 2 chunks: least-squares line r = a + b·θ (θ in degrees) through
+///    the chunk means; RMSE and MaxAE of the chunk radii against it.
+public struct UnrolledWinding: Sendable {
+    public let centre: WindingCentre
+    /// Layers in reference order (index 1, 2, …).
+    public let layers: [WindingLayer]
+    /// Number of labels after the seam cut (= layers.count).
+    public var labelCount: Int { layers.count }
+    /// For every electrode pixel (row-major index), its layer index (1-based) and
+    /// chunk index (0-based); seam pixels are absent. For drawing diagnostics.
+    public let pixels: [Assignment]
+    public let width: Int
+    public let height: Int
+
+    public struct Assignment: Sendable {
+        public let pixel: Int32
+        public let layer: Int32
+        public let chunk: Int32
+        public let angle: Float
+        public let radius: Float
+    }
+
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case centreOutside(WindingCentre, width: Int, height: Int)
+        case emptyMask
+        public var description: String {
+            switch self {
+            case let .centreOutside(c, w, h):
+                "winding centre (row \(c.row), col \(c.col)) lies outside the \(w)×\(h) slice: check the can fit"
+            case .emptyMask:
+                "the electrode mask is empty: check the electrode threshold or the mask file"
+            }
+        }
+    }
+
+    /// The angle of offset (dy, dx) from the centre as the reference computes it.
+    @inlinable
+    public static func angleDegrees(dy: Int, dx: Int) -> Double {
+        let a = atan2(Double(dx), Double(dy)) * (180.0 / Double.pi)
+        return (a + 360.0).truncatingRemainder(dividingBy: 360.0)
+    }
+
+    public init(mask: Mask, centre: WindingCentre, chunkSize: Int = 75) throws(Failure) {
+        precondition(chunkSize > 0)
+        guard mask.contains(row: centre.row, col: centre.col) else {
+            throw .centreOutside(centre, width: mask.width, height: mask.height)
+        }
+        let width = mask.width
+        self.centre = centre
+        self.width = width
+        self.height = mask.height
+
+        // Seam cut: col == c0 and row ≥ r0 is exactly angle 0 (atan2(0, dy ≥ 0) = 0).
+        var cut = mask
+        for row in centre.row..<mask.height { cut[row, centre.col] = false }
+        let labeling = Labeling(cut, connectivity: .eight)
+        let count = labeling.count
+        guard count > 0 else { throw .emptyMask }
+
+        // Pixels of each label, in raster order (bucket by label, counts known).
+        var start = [Int](repeating: 0, count: count + 2)
+        for (k, size) in labeling.sizes.enumerated() { start[k + 2] = start[k + 1] + size }
+        var order = [Int32](repeating: 0, count: start[count + 1])
+        labeling.labels.pixels.withUnsafeBufferPointer { lab in
+            var next = start
+            for i in 0..<lab.count where lab[i] != 0 {
+                let l = Int(lab[i])
+                order[next[l]] = Int32(i)
+                next[l] += 1
+            }
+        }
+
+        var layers: [WindingLayer] = []
+        var assignments: [Assignment] = []
+        assignments.reserveCapacity(order.count)
+        for index in 1...count {
+            let label = count + 1 - index
+            let members = order[start[label]..<start[label + 1]]
+            var samples = members.map { p -> (angle: Double, radius: Double, pixel: Int32) in
+                let dy = Int(p) / width - centre.row, dx = Int(p) % width - centre.col
+                let radius = Double(dy * dy + dx * dx).squareRoot()
+                return (Self.angleDegrees(dy: dy, dx: dx), radius, p)
+            }
+            // Ties keep raster order (members are in raster order, so by pixel index).
+            samples.sort { $0.angle != $1.angle ? $0.angle < $1.angle : $0.pixel < $1.pixel }
+
+            let n = samples.count
+            let k = max(1, n / chunkSize)
+            let base = n / k, extra = n % k
+            var chunks: [WindingChunk] = []
+            chunks.reserveCapacity(k)
+            var lo = 0
+            for c in 0..<k {
+                let hi = lo + base + (c < extra ? 1 : 0)
+                var sumA = 0.0, sumR = 0.0, minR = Double.infinity, maxR = -Double.infinity
+                for s in samples[lo..<hi] {
+                    sumA += s.angle
+                    sumR += s.radius
+                    minR = min(minR, s.radius)
+                    maxR = max(maxR, s.radius)
+                    assignments.append(Assignment(pixel: s.pixel, layer: Int32(index), chunk: Int32(c),
+                                                  angle: Float(s.angle), radius: Float(s.radius)))
+                }
+                let m = Double(hi - lo)
+                chunks.append(WindingChunk(meanAngle: sumA / m, meanRadius: sumR / m,
+                                           thickness: maxR - minR, pixelCount: hi - lo, deviation: nil))
+                lo = hi
+            }
+
+            var layer = WindingLayer(
+                index: index, radiusRank: 0, pixelCount: n,
+                meanRadius: samples.reduce(0) { $0 + $1.radius } / Double(n),
+                angleMin: samples.first!.angle, angleMax: samples.last!.angle, chunks: chunks)
+            if k >= 2, let fit = LineFit(x: chunks.map(\.meanAngle), y: chunks.map(\.meanRadius)) {
+                for c in 0..<k { layer.chunks[c].deviation = fit.residuals[c] }
+                layer.slope = fit.slope
+                layer.intercept = fit.intercept
+                layer.rmsePx = fit.rmse
+                layer.maxAbsErrorPx = fit.maxAbsError
+                let worst = fit.residuals.indices.max { abs(fit.residuals[$0]) < abs(fit.residuals[$1]) }!
+                layer.worstAngle = chunks[worst].meanAngle
+            }
+            layers.append(layer)
+        }
+
+        // Radius rank for people: 1 = innermost.
+        let byRadius = layers.indices.sorted { layers[$0].meanRadius < layers[$1].meanRadius }
+        for (rank, i) in byRadius.enumerated() { layers[i].radiusRank = rank + 1 }
+
+        self.layers = layers
+        self.pixels = assignments
+    }
+
+    /// Layers ordered by mean radius, innermost first.
+    public var layersByRadius: [WindingLayer] { layers.sorted { $0.radiusRank < $1.radiusRank } }
+    public var fittedLayers: [WindingLayer] { layers.filter(\.isFitted) }
+}
+

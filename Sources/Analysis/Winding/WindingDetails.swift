@@ -1,0 +1,55 @@
+/// The per-layer material behind the winding metrics, for people and reports.
+///
+/// For one slice: every layer (reference numbering, with its radius rank), the
+/// broken layers and the worst layer. For a whole cell: the same for the worst
+/// slice, plus a summary line per analysed slice.
+public struct WindingDetails: Sendable, Codable, Equatable {
+    /// Slice the layers come from (nil when a single image was analysed).
+    public var slice: Int?
+    public var centre: WindingCentre
+    public var pixelSizeMM: Double
+    /// Labels after the seam cut, fragments included (the reference's row count).
+    public var labelCount: Int
+    /// Layers with a line fit (≥ 2 chunks): `winding.layer_count`.
+    public var fittedLayerCount: Int
+    /// Estimated radial pitch between neighbouring layers (median spacing of mean radii), px.
+    public var pitchPx: Double?
+    /// Every layer in reference order (reversed raster labels).
+    public var layers: [WindingLayer]
+    /// Layer indices ordered by mean radius, innermost first.
+    public var layerIndicesByRadius: [Int]
+    /// Fitted layers whose MaxAE exceeds the buckle threshold.
+    public var buckledLayers: [Int]
+    public var buckleThresholdPx: Double
+    /// Fragments, merged turns and radius jumps, each with where and what was measured.
+    public var defects: [LayerDefect]
+    public var worst: Worst?
+    /// How the electrode mask was obtained (fixed/automatic thresholds, or a given mask).
+    public var segmentation: String?
+    /// Whole-cell runs: one line per analysed slice.
+    public var slices: [SliceSummary]?
+
+    /// The layer with the largest MaxAE.
+    public struct Worst: Sendable, Codable, Equatable {
+        public var slice: Int?
+        public var layer: Int
+        public var radiusRank: Int
+        public var maxAbsErrorPx: Double
+        public var angleDeg: Double
+    }
+
+    public struct SliceSummary: Sendable, Codable, Equatable {
+        public var slice: Int
+        public var labelCount: Int
+        public var fittedLayerCount: Int
+        public var rmseMeanPx: Double?
+        public var maxAbsErrorPx: Double?
+        public var worstLayer: Int?
+        public var worstAngleDeg: Double?
+        public var buckledLayerCount: Int
+        public var defectCount: Int
+        public var seconds: Double
+        /// Why the slice could not be analysed (nil when it was).
+        public var error: String?
+    }
+}

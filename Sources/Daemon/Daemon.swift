@@ -1,1 +1,0 @@
-// Daemon: see DESIGN in README. Contents arrive with their issues.

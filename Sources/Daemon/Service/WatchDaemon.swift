@@ -1,0 +1,216 @@
+import Foundation
+import Inspection
+import Logging
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// `cellqa watch` as a swift-service-lifecycle `Service`: watches the export
+/// folder, inspects every complete scan once, and keeps systemd informed.
+///
+/// Start: check the settings, put inotify watches on the tree, queue every
+/// complete scan without a record (catch-up), then READY=1. Work: one loop turns
+/// file events and timer ticks into `ScanDetector` decisions, feeds the watchdog
+/// and the STATUS= line; `concurrency` workers take jobs from the queue.
+/// SIGHUP re-reads the settings (and inspector). Graceful shutdown (SIGTERM,
+/// SIGINT): stop taking work, let running inspections finish, return; a running
+/// inspection cancelled by a second signal or the shutdown timeout is abandoned
+/// without a record and redone after restart.
+public struct WatchDaemon: Service {
+    public var settings: WatchSettings
+    public let ledger: any InspectionLedger
+    public let fingerprint: ScanFingerprinting
+    public let notifier: SystemdNotifier
+    public let logger: Logger
+    public let shutdown: ShutdownSwitch
+    public let reload: (@Sendable () async throws -> WatchReload)?
+    private let box: Box
+
+    /// The inspector swapped on reload; a class so the struct stays copyable.
+    private final class Box: Sendable {
+        let inspector: Mutex<any ScanInspecting>
+        init(_ inspector: any ScanInspecting) { self.inspector = Mutex(inspector) }
+    }
+
+    public init(settings: WatchSettings, inspector: any ScanInspecting, ledger: any InspectionLedger,
+                fingerprint: @escaping ScanFingerprinting, notifier: SystemdNotifier = .fromEnvironment(),
+                logger: Logger = Logger(label: "cellqa.watch"), shutdown: ShutdownSwitch = ShutdownSwitch(),
+                reload: (@Sendable () async throws -> WatchReload)? = nil) {
+        self.settings = settings
+        self.ledger = ledger
+        self.fingerprint = fingerprint
+        self.notifier = notifier
+        self.logger = logger
+        self.shutdown = shutdown
+        self.reload = reload
+        self.box = Box(inspector)
+    }
+
+    private enum Input: Sendable {
+        case event(FileSystemEvent)
+        case tick
+        case reloaded(WatchSettings)
+    }
+
+    public func run() async throws {
+        let settings = try settings.validated()
+        let queue = InspectionQueue(ledger: ledger, logger: logger)
+        let watcher = try InotifyWatcher(root: settings.exportFolder)
+        let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
+        watcher.startThread { feed.yield(.event($0)) }
+        shutdown.onTrigger {
+            watcher.stop()
+            feed.finish()
+        }
+
+        // Catch-up: watches exist already, so nothing written from here on is missed.
+        var detector = ScanDetector(root: settings.exportFolder, rule: settings.completion, settle: settings.settle,
+                                    stallTimeout: settings.stallTimeout, fingerprint: fingerprint)
+        detector.discoverAll()
+        var queued = 0
+        for detected in detector.evaluate(now: Self.now()) where await queue.submit(InspectionJob(detected)) == .queued {
+            queued += 1
+        }
+        let waitingExports = detector.pendingCount
+        logger.info("watching \(settings.exportFolder) (\(watcher.watchedDirectoryCount) folders); catch-up queued \(queued) scans, \(waitingExports) exports still in progress; completion by \(settings.completion.summary), \(settings.concurrency) at a time")
+        let status = await queue.snapshot
+        notifier.ready(status: "catch-up: \(queued) queued; " + status.line)
+
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                for _ in 0..<settings.concurrency {
+                    group.addTask { await self.work(queue) }
+                }
+                group.addTask { await self.tick(every: settings.pollInterval, into: feed) }
+                // Not a child: cancelling it must not cancel running inspections.
+                let hangups = reload.map { reload in Task { await self.reloadOnHangup(reload, into: feed) } }
+                await self.detect(inputs, detector: detector, queue: queue)
+                let dropped = await queue.close()
+                if !dropped.isEmpty {
+                    self.logger.notice("stopping: \(dropped.count) queued scans left for the next start")
+                }
+                let running = await queue.snapshot.running
+                self.notifier.stopping(status: "stopping: finishing \(running) inspections")
+                // Workers end when their current scan is done.
+                hangups?.cancel()
+            }
+        } onGracefulShutdown: {
+            shutdown.trigger()
+        }
+        let final = await queue.snapshot
+        logger.info("stopped: \(final.line)")
+    }
+
+    // MARK: - loops
+
+    /// The work loop: the one owner of the detector.
+    private func detect(_ inputs: AsyncStream<Input>, detector initial: ScanDetector, queue: InspectionQueue) async {
+        var detector = initial
+        var lastWatchdog = ContinuousClock.now
+        var lastStatus = ""
+        for await input in inputs {
+            switch input {
+            case .event(let event):
+                detector.note(event, now: Self.now())
+                switch event {
+                case .rootLost(let path):
+                    logger.error("export folder \(path) disappeared: waiting for it to come back")
+                case .rescanNeeded(let reason):
+                    logger.warning("rescanning the export folder: \(reason)")
+                default: break
+                }
+            case .reloaded(let settings):
+                detector.apply(settings)
+            case .tick:
+                for detected in detector.evaluate(now: Self.now()) {
+                    guard await queue.submit(InspectionJob(detected)) == .queued else { continue }
+                    if case .stalled(let reason) = detected.state {
+                        logger.warning("\(detected.candidate.id): \(reason)", metadata: ["scan_id": "\(detected.candidate.id)"])
+                    } else {
+                        logger.debug("\(detected.candidate.id) complete (\(detected.candidate.sliceCount) slices): queued")
+                    }
+                }
+                if let interval = notifier.watchdogInterval, ContinuousClock.now - lastWatchdog >= interval / 2 {
+                    notifier.watchdog()
+                    lastWatchdog = ContinuousClock.now
+                }
+                let status = await queue.snapshot
+                let line = status.line + (detector.pendingCount > 0 ? "; \(detector.pendingCount) exports in progress" : "")
+                if line != lastStatus {
+                    notifier.status(line)
+                    lastStatus = line
+                }
+            }
+        }
+    }
+
+    private func tick(every interval: Duration, into feed: AsyncStream<Input>.Continuation) async {
+        while !shutdown.isTriggered, !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            feed.yield(.tick)
+        }
+    }
+
+    private func work(_ queue: InspectionQueue) async {
+        while let job = await queue.next() {
+            let inspector = box.inspector.withLock { $0 }
+            let summary: InspectionSummary?
+            switch job.kind {
+            case .inspect:
+                summary = await inspector.inspect(job.candidate)
+            case .recordError(let reason):
+                summary = await inspector.recordError(job.candidate, reason: reason)
+            }
+            await queue.finish(job, summary: summary)
+            if let summary {
+                log(summary)
+            } else {
+                logger.notice("\(job.candidate.id): abandoned on shutdown, no record; inspected again at the next start",
+                              metadata: ["scan_id": "\(job.candidate.id)"])
+            }
+        }
+    }
+
+    private func reloadOnHangup(_ reload: @escaping @Sendable () async throws -> WatchReload,
+                                into feed: AsyncStream<Input>.Continuation) async {
+        for await _ in await UnixSignalsSequence(trapping: .sighup) {
+            if Task.isCancelled { return }
+            notifier.reloading()
+            do {
+                let reloaded = try await reload()
+                let checked = try reloaded.settings.validated()
+                if checked.exportFolder != settings.exportFolder || checked.concurrency != settings.concurrency {
+                    logger.warning("watch.export_folder and watch.concurrency change only at restart")
+                }
+                if let inspector = reloaded.inspector { box.inspector.withLock { $0 = inspector } }
+                feed.yield(.reloaded(checked))
+                logger.info("configuration reloaded: completion by \(checked.completion.summary)")
+            } catch {
+                logger.error("reload failed, keeping the running configuration: \(error)")
+            }
+            notifier.send(["READY=1"])
+        }
+    }
+
+    // MARK: - logging
+
+    /// One journal entry per verdict: PRIORITY from the verdict, fields for
+    /// `journalctl CELLQA_VERDICT=FAIL`.
+    func log(_ summary: InspectionSummary) {
+        var metadata: Logger.Metadata = [
+            "scan_id": "\(summary.scanID)",
+            "verdict": "\(summary.verdict.rawValue)",
+        ]
+        if let serial = summary.serial { metadata["serial"] = "\(serial)" }
+        if let metric = summary.decisiveMetric { metadata["metric"] = "\(metric)" }
+        let level: Logger.Level = switch summary.verdict {
+        case .pass: .info
+        case .fail: .notice
+        case .invalid: .warning
+        case .error: .error
+        }
+        logger.log(level: level, "\(summary.scanID) \(summary.verdict.rawValue): \(summary.message)", metadata: metadata)
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+}

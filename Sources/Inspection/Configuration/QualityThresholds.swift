@@ -1,0 +1,52 @@
+import Analysis
+import Foundation
+
+/// Limits of the quality gate (the method's Step 1), from `[quality]` in the
+/// daemon config. A scan outside them is INVALID: rescan, do not reject the cell.
+/// Each limit carries the operator's remedy, so the reason says what to do.
+public struct QualityThresholds: Sendable, Codable, Equatable {
+    /// Minimum signal-to-noise ratio (definition: the quality analysis' `quality.snr`).
+    public var minSNR: Double?
+    /// Maximum angle between cell axis and volume axis, degrees (the method: about 1°).
+    public var maxTiltDeg: Double?
+    /// Maximum cupping (relative intensity drop towards the axis).
+    public var maxCupping: Double?
+    /// Maximum edge width of the can wall, pixels (blur, focal spot, motion).
+    public var maxEdgeWidthPx: Double?
+
+    public init(minSNR: Double? = 5, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.15, maxEdgeWidthPx: Double? = nil) {
+        self.minSNR = minSNR
+        self.maxTiltDeg = maxTiltDeg
+        self.maxCupping = maxCupping
+        self.maxEdgeWidthPx = maxEdgeWidthPx
+    }
+
+    /// The problems these thresholds find among a gate stage's measurements.
+    public func problems(in measurements: [Analysis.Measurement]) -> [QualityProblem] {
+        measurements.compactMap { problem(for: $0) }
+    }
+
+    func problem(for m: Analysis.Measurement) -> QualityProblem? {
+        func format(_ x: Double) -> String { Formatting.number(x) }
+        switch m.id {
+        case .qualityTilt:
+            guard let limit = maxTiltDeg, abs(m.value) > limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "tilt \(String(format: "%.1f", abs(m.value)))° > \(String(format: "%.1f", limit))°: remount the cell in the holder and rescan")
+        case .qualitySNR:
+            guard let limit = minSNR, m.value < limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "SNR \(format(m.value)) < \(format(limit)): layers are not separable; rescan with longer exposure or more frames")
+        case .qualityCupping:
+            guard let limit = maxCupping, m.value > limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "cupping \(format(m.value)) > \(format(limit)): beam hardening; add a pre-filter or enable beam-hardening correction and rescan")
+        case .qualitySharpness:
+            guard let limit = maxEdgeWidthPx, m.value > limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "edge width \(format(m.value)) px > \(format(limit)) px: image is blurred; check focus, cell fixation and rescan")
+        default:
+            return nil
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case minSNR = "min_snr", maxTiltDeg = "max_tilt_deg", maxCupping = "max_cupping", maxEdgeWidthPx = "max_edge_width_px"
+    }
+}

@@ -1,0 +1,78 @@
+import Analysis
+import Imaging
+
+/// One step of an inspection: reads the volume, returns measurements, images and details.
+///
+/// The contract: `run` reads what it needs from `input.volume` (one slice at a
+/// time), returns or throws; a throw makes the scan ERROR naming this stage. It
+/// never writes files (sinks do) and never judges (the Inspector does, against
+/// the tolerance table). Stages of kind ``StageKind/qualityGate`` run first; if
+/// any reports a ``QualityProblem`` or a quality measurement breaks the
+/// configured ``QualityThresholds``, the scan is INVALID and the analyses are skipped.
+public protocol InspectionStage: Sendable {
+    /// Short, stable name used in records, timings and error messages (`can`, `winding`).
+    var name: String { get }
+    var kind: StageKind { get }
+    func run(_ input: StageInput) async throws -> StageOutput
+}
+
+extension InspectionStage {
+    public var kind: StageKind { .analysis }
+}
+
+public enum StageKind: String, Sendable, Codable {
+    /// Decides whether the scan is measurable at all (SNR, tilt, cupping).
+    case qualityGate = "quality-gate"
+    /// Measures the cell.
+    case analysis
+}
+
+/// What a stage sees: the scan, its volume (lazy slices) and the settings, plus
+/// the outputs of the stages that ran before it (e.g. the can centre for winding).
+public struct StageInput: Sendable {
+    public var scan: Scan
+    public var volume: any SliceSource
+    public var parameters: AnalysisParameters
+    public var earlier: [String: StageOutput]
+
+    public init(scan: Scan, volume: any SliceSource, parameters: AnalysisParameters, earlier: [String: StageOutput] = [:]) {
+        self.scan = scan
+        self.volume = volume
+        self.parameters = parameters
+        self.earlier = earlier
+    }
+}
+
+/// What a stage returns.
+public struct StageOutput: Sendable {
+    public var measurements: [Measurement]
+    public var artefacts: [Artefact]
+    /// Stage-specific details for people and reports (per-slice profiles, fits…).
+    public var details: JSONValue?
+    /// Reasons the scan is not measurable; only quality-gate stages should set these.
+    public var problems: [QualityProblem]
+
+    public init(measurements: [Measurement] = [], artefacts: [Artefact] = [], details: JSONValue? = nil, problems: [QualityProblem] = []) {
+        self.measurements = measurements
+        self.artefacts = artefacts
+        self.details = details
+        self.problems = problems
+    }
+
+    /// Wraps an analysis report: its measurements and its details as JSON.
+    public init<Details>(report: AnalysisReport<Details>, artefacts: [Artefact] = []) throws {
+        self.init(measurements: report.measurements, artefacts: artefacts, details: try JSONValue(encoding: report.details))
+    }
+}
+
+/// Why a scan cannot be measured, in words an operator can act on.
+public struct QualityProblem: Sendable, Codable, Equatable {
+    public var metric: MetricID?
+    /// e.g. "tilt 2.3° > 1.0°: remount the cell in the holder and rescan".
+    public var reason: String
+
+    public init(metric: MetricID? = nil, reason: String) {
+        self.metric = metric
+        self.reason = reason
+    }
+}

@@ -1,0 +1,271 @@
+import Analysis
+import Foundation
+import Imaging
+
+/// Turns a scan into an outcome (record + artefacts).
+///
+/// The contract: `inspect` never throws and never crashes on bad input; every
+/// failure becomes a record with verdict ERROR whose reason says where it
+/// happened (reading metadata, opening the volume, which stage). The same
+/// inspector runs in the daemon and in `cellqa inspect`.
+public protocol Inspector: Sendable {
+    func inspect(path: String) async -> InspectionOutcome
+    func inspect(_ scan: Scan) async -> InspectionOutcome
+}
+
+/// The inspector cellqa uses: quality gate → analyses → tolerance judgement.
+///
+/// Order: fingerprint the files, pick the tolerance table of the scan's cell
+/// format, open the volume, run every quality-gate stage (a problem ⇒ INVALID,
+/// analyses skipped), run the analysis stages in order (each sees the earlier
+/// outputs), then judge every measurement against the table. Verdict priority:
+/// ERROR > INVALID > FAIL > PASS.
+public struct StandardInspector: Inspector {
+    public var stages: [any InspectionStage]
+    public var loader: any VolumeLoader
+    public var metadataReader: ScanMetadataReader
+    /// Tolerance tables by cell format (`18650`, `example`…).
+    public var tolerances: [String: ToleranceTable]
+    public var quality: QualityThresholds
+    public var parameters: AnalysisParameters
+    /// SHA-256 of the configuration in force, copied into every record.
+    public var configHash: String
+    public var timeZone: TimeZone
+    public var now: @Sendable () -> Date
+
+    public init(stages: [any InspectionStage], loader: any VolumeLoader, metadataReader: ScanMetadataReader = ScanMetadataReader(),
+                tolerances: [String: ToleranceTable], quality: QualityThresholds = QualityThresholds(),
+                parameters: AnalysisParameters = AnalysisParameters(), configHash: String,
+                timeZone: TimeZone = .current, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.stages = stages
+        self.loader = loader
+        self.metadataReader = metadataReader
+        self.tolerances = tolerances
+        self.quality = quality
+        self.parameters = parameters
+        self.configHash = configHash
+        self.timeZone = timeZone
+        self.now = now
+    }
+
+    public func inspect(path: String) async -> InspectionOutcome {
+        do {
+            return await inspect(try metadataReader.scan(at: path))
+        } catch {
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let scan = Scan(id: Scan.id(forPath: absolute), path: absolute, metadata: metadataReader.defaults)
+            var run = Run(scan: scan, startedAt: now(), clock: ContinuousClock.now)
+            run.fail("reading scan metadata: \(Self.describe(error))")
+            return finish(run, table: nil)
+        }
+    }
+
+    public func inspect(_ scan: Scan) async -> InspectionOutcome {
+        var run = Run(scan: scan, startedAt: now(), clock: ContinuousClock.now)
+        do {
+            run.fingerprint = try ScanFingerprint.compute(path: scan.path)
+        } catch {
+            run.fail("reading scan files: \(Self.describe(error))")
+            return finish(run, table: nil)
+        }
+        guard let format = scan.metadata.cellFormat else {
+            run.fail("cell format unknown: give `format` in cellqa.json beside the scan, a folder pattern with a `format` group, or inspection.default_format in the config")
+            return finish(run, table: nil)
+        }
+        guard let table = tolerances[format] else {
+            let known = tolerances.keys.sorted().joined(separator: ", ")
+            run.fail("no tolerance table for cell format `\(format)` (have: \(known.isEmpty ? "none" : known)): add tolerances/\(format).toml")
+            return finish(run, table: nil)
+        }
+        let volume: any SliceSource
+        do {
+            let opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
+            volume = opened.volume
+            // Record the voxel size the analyses actually use, and where it came from.
+            run.scan.metadata.voxelSize = volume.voxelSize
+            run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
+        } catch {
+            run.fail("opening volume \(scan.path): \(Self.describe(error))")
+            return finish(run, table: table)
+        }
+        if run.scan.metadata.voxelSizeSource == .unknown {
+            run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json) nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
+            return finish(run, table: table)
+        }
+        let gates = stages.filter { $0.kind == .qualityGate }
+        let analyses = stages.filter { $0.kind == .analysis }
+
+        for stage in gates {
+            guard await run.execute(stage, volume: volume, parameters: parameters) else {
+                run.skip(analyses)
+                return finish(run, table: table)
+            }
+        }
+        let problems = run.outputs.filter { $0.kind == .qualityGate }.flatMap { output in
+            output.output.problems + quality.problems(in: output.output.measurements)
+        }
+        if !problems.isEmpty {
+            run.invalidate(problems.map(\.reason))
+            run.skip(analyses)
+            return finish(run, table: table)
+        }
+        for (index, stage) in analyses.enumerated() {
+            guard await run.execute(stage, volume: volume, parameters: parameters) else {
+                run.skip(Array(analyses[(index + 1)...]))
+                return finish(run, table: table)
+            }
+        }
+        return finish(run, table: table)
+    }
+
+    /// The voxel size that overrides the TIFF tags: one from the scanner or a
+    /// sidecar, not a configured default (tags beat defaults).
+    static func authoritativeVoxelSize(_ metadata: ScanMetadata) -> VoxelSize? {
+        switch metadata.voxelSizeSource {
+        case .none, .defaultValue?, .configuration?, .tiffTags?: return nil
+        default: return metadata.voxelSize
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        // Typed cellqa errors describe themselves with what to do; others by their case.
+        String(describing: error)
+    }
+
+    // MARK: judging and the record
+
+    private func finish(_ run: Run, table: ToleranceTable?) -> InspectionOutcome {
+        var reasons = run.errors
+        var verdict: Verdict = run.errors.isEmpty ? .pass : .error
+        var judgements: [MetricJudgement] = []
+        for stageOutput in run.outputs {
+            for m in stageOutput.output.measurements {
+                judgements.append(MetricJudgement(measurement: m, limit: table?.limits[m.id], stage: stageOutput.name))
+            }
+        }
+        if verdict == .pass, !run.invalidReasons.isEmpty {
+            verdict = .invalid
+            reasons += run.invalidReasons
+        }
+        if verdict == .pass, let table {
+            let measured = Set(judgements.map(\.metric))
+            let missing = table.limits.filter { $0.value.required && !measured.contains($0.key) }.keys.sorted()
+            if !missing.isEmpty {
+                verdict = .error
+                reasons.append("not measured: \(missing.map(\.rawValue).joined(separator: ", ")) — required by the \(table.format) tolerance table but no stage produced them; check the analysis configuration or mark them `required = false`")
+            }
+        }
+        let failing = judgements.filter { $0.pass == false }.sorted { Self.severity($0) > Self.severity($1) }
+        if verdict == .pass, !failing.isEmpty {
+            verdict = .fail
+        }
+        if verdict == .fail || verdict == .error {
+            reasons += failing.compactMap(\.failureDescription)
+        }
+        let end = ContinuousClock.now
+        let record = InspectionRecord(
+            scan: run.scan, fingerprint: run.fingerprint, inspectedAt: run.startedAt,
+            day: InspectionRecord.day(of: run.startedAt, in: timeZone), configHash: configHash,
+            toleranceFormat: table?.format, toleranceHash: table?.hash, verdict: verdict, reasons: reasons,
+            metrics: judgements, stages: run.stageRecords, artefacts: run.artefactReferences,
+            totalSeconds: Self.seconds(end - run.clock))
+        return InspectionOutcome(record: record, artefacts: run.artefacts)
+    }
+
+    /// How badly a metric fails: the margin relative to the tolerance interval
+    /// width (or to the value when one side is open), so the worst comes first.
+    static func severity(_ j: MetricJudgement) -> Double {
+        let margin = -(j.margin ?? 0)
+        if let l = j.lower, let u = j.upper, u > l { return margin / (u - l) }
+        return margin / max(abs(j.value), 1e-12)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) + Double(parts.attoseconds) * 1e-18
+    }
+}
+
+/// The state of one inspection while it runs.
+private struct Run {
+    struct Output {
+        var name: String
+        var kind: StageKind
+        var output: StageOutput
+    }
+
+    var scan: Scan
+    let startedAt: Date
+    let clock: ContinuousClock.Instant
+    var fingerprint: String?
+    var outputs: [Output] = []
+    var stageRecords: [StageRecord] = []
+    var errors: [String] = []
+    var invalidReasons: [String] = []
+    var artefacts: [Artefact] = []
+    var artefactReferences: [ArtefactReference] = []
+
+    init(scan: Scan, startedAt: Date, clock: ContinuousClock.Instant) {
+        self.scan = scan
+        self.startedAt = startedAt
+        self.clock = clock
+    }
+
+    mutating func fail(_ reason: String) { errors.append(reason) }
+    mutating func invalidate(_ reasons: [String]) { invalidReasons += reasons }
+
+    mutating func skip(_ stages: [any InspectionStage]) {
+        for stage in stages {
+            stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .skipped, seconds: 0))
+        }
+    }
+
+    /// Runs one stage, timing it; false when it failed (the error is recorded).
+    mutating func execute(_ stage: any InspectionStage, volume: any SliceSource, parameters: AnalysisParameters) async -> Bool {
+        let earlier = Dictionary(outputs.map { ($0.name, $0.output) }, uniquingKeysWith: { _, last in last })
+        let input = StageInput(scan: scan, volume: volume, parameters: parameters, earlier: earlier)
+        let start = ContinuousClock.now
+        do {
+            var output = try await stage.run(input)
+            let seconds = StandardInspector.seconds(ContinuousClock.now - start)
+            if let bad = output.measurements.first(where: { !$0.value.isFinite }) {
+                let message = "stage `\(stage.name)` produced a non-finite value (\(bad.value)) for \(bad.id)"
+                stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message, details: output.details))
+                fail(message)
+                return false
+            }
+            for index in output.measurements.indices where output.measurements[index].uncertainty.map({ !$0.isFinite }) ?? false {
+                output.measurements[index].uncertainty = nil
+            }
+            stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .ok, seconds: seconds, details: output.details))
+            for artefact in output.artefacts {
+                let name = uniqueArtefactName(artefact.name, stage: stage.name)
+                var kept = artefact
+                kept.name = name
+                artefacts.append(kept)
+                artefactReferences.append(ArtefactReference(name: name, caption: artefact.caption, stage: stage.name, mediaType: artefact.mediaType))
+            }
+            outputs.append(Output(name: stage.name, kind: stage.kind, output: output))
+            return true
+        } catch {
+            let seconds = StandardInspector.seconds(ContinuousClock.now - start)
+            let message = "stage `\(stage.name)` failed: \(StandardInspector.describe(error))"
+            stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message))
+            fail(message)
+            return false
+        }
+    }
+
+    /// A safe file name, unique within the record (`<stage>-<name>` on a clash).
+    private func uniqueArtefactName(_ name: String, stage: String) -> String {
+        let safe = String(name.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let base = safe.isEmpty ? "artefact" : safe
+        let taken = Set(artefactReferences.map(\.name)).union(["record.json", "measurements.csv", "report.html"])
+        if !taken.contains(base) { return base }
+        var candidate = "\(stage)-\(base)"
+        var n = 2
+        while taken.contains(candidate) { candidate = "\(stage)-\(n)-\(base)"; n += 1 }
+        return candidate
+    }
+}

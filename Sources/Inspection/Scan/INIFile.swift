@@ -1,0 +1,34 @@
+import Foundation
+
+/// The flat key/value view of an INI-like scanner file (Nikon `.xtekct`, Waygate
+/// `.pcr`): `key=value` lines, `[section]` headers and `;`/`#` comments ignored.
+/// Keys are case-insensitive; the first occurrence wins. Latin-1 is accepted
+/// because some scanner software writes it.
+struct INIFile {
+    private var values: [String: String] = [:]
+    private var originals: [String: String] = [:]
+
+    init(contentsOf url: URL) throws {
+        let data = try Data(contentsOf: url)
+        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
+        self.init(text: text)
+    }
+
+    init(text: String) {
+        for rawLine in text.split(whereSeparator: \.isNewline) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") || line.hasPrefix("[") { continue }
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let folded = key.lowercased()
+            if values[folded] == nil {
+                values[folded] = value
+                originals[folded] = key
+            }
+        }
+    }
+
+    func value(forKey key: String) -> String? { values[key.lowercased()] }
+    func originalKey(_ key: String) -> String? { originals[key.lowercased()] }
+}

@@ -1,1 +1,0 @@
-// Reporting: see DESIGN in README. Contents arrive with their issues.

@@ -1,1 +1,0 @@
-// Store: see DESIGN in README. Contents arrive with their issues.

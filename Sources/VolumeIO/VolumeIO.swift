@@ -1,1 +1,0 @@
-// VolumeIO: see DESIGN in README. Contents arrive with their issues.

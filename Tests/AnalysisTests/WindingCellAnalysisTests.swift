@@ -1,0 +1,42 @@
+import Analysis
+import CellQATestKit
+import Imaging
+import Phantom
+import Testing
+
+@Suite struct WindingCellAnalysisTests {
+    /// Buckle of 6 px on cathode turns 5–6 only in slices 30…40 of a 48-slice phantom:
+    /// the whole-cell run must find it there, and only there.
+    @Test func worstSliceIsInsideTheBuckledRange() async throws {
+        let spec = PhantomSpec.nominal.withBuckle(layers: [5, 6], amplitude: 6 * 0.06, angleDegrees: 200,
+                                                  widthDegrees: 60, axialRange: (30 * 0.06)...(40 * 0.06))
+        let volume = try PhantomVolume(spec: spec)
+        let truth = volume.truth
+        var options = WindingCellAnalysis.Options()
+        options.first = 20
+        options.step = 4                       // slices 20, 24, …, 44
+        options.winding.pixelSizeMM = 0.06
+        options.winding.buckleThresholdMM = 2 * 0.06
+        options.segmentation = .init(canThreshold: .fixed(Float(truth.thresholds.canReference)),
+                                     electrodeThreshold: .fixed(Float(truth.thresholds.electrodeReference)))
+        let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+        let cell = try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }
+        let details = cell.report.details
+        let slices = try #require(details.slices)
+        #expect(slices.map(\.slice) == [20, 24, 28, 32, 36, 40, 44])
+        #expect(slices.allSatisfy { $0.error == nil })
+        for s in slices {
+            let inBuckle = (30...40).contains(s.slice)
+            // Buckled slices: MaxAE ≈ 5.1 px (see WindingPhantomTests); others < 0.5 px.
+            #expect(inBuckle ? s.maxAbsErrorPx! > 4 : s.maxAbsErrorPx! < 0.5, "slice \(s.slice): \(s.maxAbsErrorPx!)")
+            #expect(s.buckledLayerCount == (inBuckle ? 2 : 0))
+        }
+        let worst = try #require(details.worst)
+        #expect((30...40).contains(worst.slice!))
+        #expect(abs(worst.angleDeg - 200) < 10)
+        let byID = Dictionary(uniqueKeysWithValues: cell.report.measurements.map { ($0.id, $0.value) })
+        #expect(byID[.windingLayerCount] == Double(truth.winding.expectedLayerCount))
+        #expect(byID[.windingBuckledLayerCount] == 2)
+        #expect(abs(byID[.windingMaxAbsError]! / 0.06 - 6) < 1.0)
+    }
+}

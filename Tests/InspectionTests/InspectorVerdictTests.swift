@@ -1,0 +1,163 @@
+import Analysis
+import CellQATestKit
+import Foundation
+import Imaging
+import Inspection
+import Testing
+
+@Suite("Inspector verdicts")
+struct InspectorVerdictTests {
+    @Test("PASS when every metric of the 18650 table is inside its limits")
+    func pass() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN100_18650", serial: "SN100")
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: Fixtures.good18650)])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .pass)
+        #expect(record.reasons.isEmpty)
+        #expect(record.metrics.count == 8)
+        #expect(record.metrics.allSatisfy { $0.pass == true })
+        // Outer diameter 18.01 in [17.8, 18.2]: margin = min(18.01 − 17.8, 18.2 − 18.01) = 0.19 mm.
+        let diameter = try #require(record.metrics.first { $0.metric == .canOuterDiameter })
+        #expect(abs(diameter.margin! - 0.19) < 1e-12)
+        #expect(diameter.nearLimit == false)
+        #expect(record.scan.metadata.serial == "SN100")
+        #expect(record.scan.metadata.voxelSize == VoxelSize(isotropic: 0.06))
+        #expect(record.scan.metadata.voxelSizeSource == .jsonSidecar)
+        #expect(record.day == "2026-11-18")
+        #expect(record.toleranceHash == (try Fixtures.table("18650")).hash)
+        #expect(record.fingerprint?.count == 64)
+    }
+
+    @Test("FAIL names the metric and by how much it is out")
+    func fail() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN101_18650", serial: "SN101")
+        // Minimum wall 0.198 mm against lower 0.20 mm: out by 0.002 mm.
+        let measurements = Fixtures.replacing(.canWallThicknessMin, with: 0.198, in: Fixtures.good18650)
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .fail)
+        #expect(record.reasons == ["can.wall_thickness_min_mm = 0.198 mm < lower 0.2 mm by 0.002 mm"])
+        let wall = try #require(record.failingMetrics.first)
+        #expect(wall.metric == .canWallThicknessMin)
+        #expect(abs(wall.margin! - (-0.002)) < 1e-12)
+        // Guard band 0.01 mm: 0.002 mm outside is also "near the limit".
+        #expect(wall.nearLimit)
+    }
+
+    @Test("one negative overhang always FAILs (upper 0)")
+    func negativeOverhang() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN102_18650", serial: "SN102")
+        let measurements = Fixtures.replacing(.overhangNegativeCount, with: 1, in: Fixtures.good18650)
+        let record = await (try Fixtures.inspector(stages: [GivenStage(name: "overhang", measurements: measurements)]))
+            .inspect(path: path).record
+        #expect(record.verdict == .fail)
+        #expect(record.reasons == ["overhang.negative_count = 1 > upper 0 by 1"])
+    }
+
+    @Test("INVALID with the operator's remedy when the quality gate fails; analyses skipped")
+    func invalid() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN103_18650", serial: "SN103")
+        let gate = GivenStage(name: "quality", kind: .qualityGate, measurements: [
+            Measurement(.qualityTilt, 2.3, unit: "deg"), Measurement(.qualitySNR, 12, unit: ""),
+        ])
+        let inspector = try Fixtures.inspector(stages: [gate, GivenStage(name: "can", measurements: Fixtures.good18650)])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .invalid)
+        #expect(record.reasons == ["tilt 2.3° > 1.0°: remount the cell in the holder and rescan"])
+        #expect(record.stages.map(\.status) == [.ok, .skipped])
+        #expect(record.metrics.map(\.metric) == [.qualityTilt, .qualitySNR])
+    }
+
+    @Test("a gate stage's own problem makes the scan INVALID")
+    func invalidByProblem() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN104_18650", serial: "SN104")
+        let gate = GivenStage(name: "quality", kind: .qualityGate, measurements: [],
+                              problems: [QualityProblem(reason: "no can found in slices 0–99: is a cell in the field of view?")])
+        let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
+        #expect(record.verdict == .invalid)
+        #expect(record.reasons == ["no can found in slices 0–99: is a cell in the field of view?"])
+    }
+
+    @Test("ERROR names the stage that threw; later stages skipped")
+    func errorFromStage() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN105_18650", serial: "SN105")
+        let inspector = try Fixtures.inspector(stages: [FailingStage(), GivenStage(name: "winding", measurements: [])])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .error)
+        #expect(record.reasons == ["stage `can` failed: ellipse fit did not converge on slice 37"])
+        #expect(record.stages.map(\.status) == [.failed, .skipped])
+    }
+
+    @Test("ERROR when a required metric was never measured")
+    func errorMissingMetric() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN106_18650", serial: "SN106")
+        let partial = Fixtures.good18650.filter { $0.id != .canMaxDent }
+        let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: partial)])).inspect(path: path).record
+        #expect(record.verdict == .error)
+        #expect(record.reasons.first?.hasPrefix("not measured: can.max_dent_mm — required by the 18650 tolerance table") == true)
+    }
+
+    @Test("ERROR for a non-finite measurement, naming stage and metric")
+    func errorNonFinite() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN107_18650", serial: "SN107")
+        let measurements = Fixtures.replacing(.canEccentricity, with: .nan, in: Fixtures.good18650)
+        let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)])).inspect(path: path).record
+        #expect(record.verdict == .error)
+        #expect(record.reasons == ["stage `can` produced a non-finite value (nan) for can.eccentricity"])
+        // The record must still encode as JSON.
+        #expect(try record.jsonData().count > 100)
+    }
+
+    @Test("ERROR, not a crash, for a missing path, an unknown format and an unknown voxel size")
+    func errorInputs() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let inspector = try Fixtures.inspector(stages: [])
+        let missing = await inspector.inspect(path: dir.file("does-not-exist")).record
+        #expect(missing.verdict == .error)
+        #expect(missing.reasons.first?.hasPrefix("reading scan metadata: scan not found at") == true)
+
+        let path = try Fixtures.scanFolder(in: dir, name: "SN108_21700", serial: "SN108", format: "21700")
+        let unknownFormat = await inspector.inspect(path: path).record
+        #expect(unknownFormat.verdict == .error)
+        #expect(unknownFormat.reasons == ["no tolerance table for cell format `21700` (have: 18650): add tolerances/21700.toml"])
+
+        struct NoVoxelLoader: VolumeLoader {
+            func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+                let slice = GrayImage(width: 2, height: 2, repeating: 0)
+                return OpenedVolume(volume: InMemoryVolume(slices: [slice], voxelSize: VoxelSize(isotropic: 1)), voxelSizeSource: .unknown)
+            }
+        }
+        let bare = dir.url.appendingPathComponent("bare")
+        try FileManager.default.createDirectory(at: bare, withIntermediateDirectories: true)
+        try Data([0]).write(to: bare.appendingPathComponent("im001.tif"))
+        var noVoxel = try Fixtures.inspector(stages: [], loader: NoVoxelLoader())
+        noVoxel.metadataReader = ScanMetadataReader(defaults: ScanMetadata(cellFormat: "18650", cellFormatSource: .configuration))
+        let record = await noVoxel.inspect(path: bare.path).record
+        #expect(record.verdict == .error)
+        #expect(record.reasons.first?.hasPrefix("voxel size unknown") == true)
+    }
+
+    @Test("stage timings are recorded and stages see the volume")
+    func timings() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN109_18650", serial: "SN109")
+        let inspector = try Fixtures.inspector(stages: [SliceReadingStage(), GivenStage(name: "can", measurements: Fixtures.good18650)])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .pass)
+        #expect(record.stages.map(\.name) == ["read-all-slices", "can"])
+        #expect(record.stages.allSatisfy { $0.seconds >= 0 && $0.seconds < 5 })
+        #expect(record.totalSeconds >= record.stages.map(\.seconds).reduce(0, +))
+        // Slice of 0…63: mean 31.5, recorded unjudged (no limit in the table).
+        let mean = try #require(record.metrics.first { $0.metric.rawValue == "test.first_slice_mean" })
+        #expect(mean.value == 31.5)
+        #expect(mean.pass == nil)
+    }
+}
