@@ -4,6 +4,6 @@ import ArgumentParser
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one analysis on a scan.",
-        subcommands: [AnalyzeOverhang.self]
+        subcommands: [AnalyzeOverhang.self, AnalyzeCan.self]
     )
 }
