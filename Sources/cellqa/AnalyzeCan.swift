@@ -42,7 +42,10 @@ struct AnalyzeCan: AsyncParsableCommand {
         let z = sliceMm ?? (opened.voxelSizeOrigin == .unknown ? 2 * px : opened.voxelSize.z)
         let volume = try TIFFVolume.open(path, voxelSize: VoxelSize(x: px, y: px, z: z))
         let segmentation: CanSegmentation = threshold.map { .fixed($0) } ?? (autoThreshold ? .otsu : .binaryOrOtsu)
-        let options = CanSliceOptions(dentAggregation: dentBin, ransacMaxTrials: maxTrials, seedCount: seeds)
+        // One slice: the reference's rules exactly. A whole cell: the robust inner-contour rule,
+        // since real slices carry bright specks that the reference's "smallest contour" would pick.
+        let options = CanSliceOptions(dentAggregation: dentBin, ransacMaxTrials: maxTrials, seedCount: seeds,
+                                      innerContour: slice == nil ? .largestHole : .smallest)
         let analysis = CanVolumeAnalysis(segmentation: segmentation, pixelSizeMM: px, options: options, step: step)
         let started = Date()
         let report = try await analysis.run(volume, slices: slice.map { [$0] })
@@ -59,11 +62,11 @@ struct AnalyzeCan: AsyncParsableCommand {
             let image = try volume.slice(index)
             let single = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
                                                       options: CanSliceOptions(dentAggregation: dentBin, ransacMaxTrials: maxTrials,
-                                                                               seedCount: 1),
+                                                                               seedCount: 1, innerContour: options.innerContour),
                                                       sliceIndex: index)
             let mask = single.threshold.map { Threshold.mask(image, above: $0) }
                 ?? MaskPolarity.resolve(Threshold.mask(image, above: image.pixels.min() ?? 0)).mask
-            let wall = try CanWall(mask: mask)
+            let wall = try CanWall(mask: mask, innerRule: options.innerContour)
             try PNGWriter.write(CanOverlay.render(image: image, wall: wall, result: single), to: file)
         }
     }

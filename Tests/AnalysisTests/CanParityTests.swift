@@ -77,8 +77,13 @@ struct CanParityTests {
         // All 100 slices of cell_vol, every 10th: the can is found on the slices that cross
         // the wall; the top slices (max grey 76 < 100) are skipped with a reason.
         let volume = try TIFFVolume.open(SharedData.path("cell_vol"), voxelSize: VoxelSize(x: 0.03397, y: 0.03397, z: 0.06794))
-        let report = try await CanVolumeAnalysis(segmentation: .fixed(100), options: CanSliceOptions(seedCount: 5), step: 10,
+        // Real slices carry bright specks: the robust inner-contour rule (the reference's
+        // "smallest contour" picks a speck on 18 of the 68 measurable slices).
+        let report = try await CanVolumeAnalysis(segmentation: .fixed(100),
+                                                 options: CanSliceOptions(seedCount: 5, innerContour: .largestHole), step: 10,
                                                  volumeSeedCount: 1).run(volume)
+        // Known limitation: on many slices bright specks inside the hole add hole borders far from
+        // the wall, so the per-slice EDT thickness (reference definition) is not asserted here.
         #expect(report.details.skipped.contains { $0.slice == 0 })
         let slice70 = try #require(report.details.slices.first { $0.sliceIndex == 70 })
         #expect(slice70.outerDiameterPx > 600 && slice70.outerDiameterPx < 650)
