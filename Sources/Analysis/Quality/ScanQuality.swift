@@ -73,6 +73,14 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     /// CNR of the worst slice range over the best: below ~0.7 suggests cone-beam
     /// fall-off toward the ends of the field of view.
     public var cnrRangeRatio: Double?
+    /// Slices whose outline is the can's round wall (those the tilt is fitted on).
+    public var canRingSlices: [Int] {
+        let radii = slices.compactMap { $0.outline?.radius }.sorted()
+        guard !radii.isEmpty else { return [] }
+        let median = radii[radii.count / 2]
+        return slices.filter { $0.outline.map { ScanQuality.isCanRing($0, medianRadius: median) } ?? false }.map(\.slice)
+    }
+
     /// Slices through the body of the roll, where every strip is present: at
     /// least 3/4 of the most layer crossings seen. Excludes the roll's ends, where
     /// only the overhanging anodes remain and a winding fit would see half the
@@ -164,7 +172,7 @@ public enum ScanQuality {
         // Tilt from slices whose outline is the can: radius near the median and round.
         let outlines = slices.compactMap { s in s.outline.map { (s.slice, $0) } }
         let medianRadius = median(outlines.map { $0.1.radius }) ?? 0
-        let canSlices = outlines.filter { abs($0.1.radius - medianRadius) < 0.03 * medianRadius && $0.1.rmsResidual < 3 }
+        let canSlices = outlines.filter { isCanRing($0.1, medianRadius: medianRadius) }
         let tilt = AxisTilt.fit(slices: canSlices.map(\.0), centreRows: canSlices.map(\.1.centreRow),
                                 centreCols: canSlices.map(\.1.centreCol),
                                 pixelMM: voxelSize.inPlane, sliceMM: voxelSize.z)
@@ -203,6 +211,12 @@ public enum ScanQuality {
         let details = ScanQualityDetails(checks: checks, tilt: tilt, ranges: ranges, slices: slices,
                                          cnrRangeRatio: ratio)
         return AnalysisReport(measurements: measurements, details: details)
+    }
+
+    /// An outline that is the can's round wall, not a cap, crimp or empty slice:
+    /// its radius within 3 % of the scan's median, and round within 3 px RMS.
+    static func isCanRing(_ outline: Silhouette, medianRadius: Double) -> Bool {
+        abs(outline.radius - medianRadius) < 0.03 * medianRadius && outline.rmsResidual < 3
     }
 
     static func check(_ metric: MetricID, _ value: Double?, limit: Double, atLeast: Bool,
