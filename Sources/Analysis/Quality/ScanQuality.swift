@@ -85,10 +85,7 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     /// least 3/4 of the most layer crossings seen. Excludes the roll's ends, where
     /// only the overhanging anodes remain and a winding fit would see half the
     /// layers. The winding analysis runs on these.
-    public var windingBodySlices: [Int] {
-        let most = slices.compactMap(\.layerCrossings).max() ?? 0
-        return slices.filter { $0.inWinding && 4 * ($0.layerCrossings ?? 0) >= 3 * most }.map(\.slice)
-    }
+    public var windingBodySlices: [Int] { ScanQuality.bodySlices(slices) }
     public var measurable: Bool { checks.allSatisfy(\.passed) }
 }
 
@@ -176,9 +173,11 @@ public enum ScanQuality {
         let tilt = AxisTilt.fit(slices: canSlices.map(\.0), centreRows: canSlices.map(\.1.centreRow),
                                 centreCols: canSlices.map(\.1.centreCol),
                                 pixelMM: voxelSize.inPlane, sliceMM: voxelSize.z)
-        // Layer contrast and cupping only where the slice cuts the winding: the
-        // ends of a scan (cap, headspace, can bottom) have no layers to separate.
-        let wound = slices.filter(\.inWinding)
+        // Layer contrast and cupping only where the slice cuts the body of the
+        // winding: the ends of a scan (cap, headspace, overhanging anodes, can
+        // bottom) have no full set of layers to separate.
+        let body = Set(bodySlices(slices))
+        let wound = slices.filter { body.contains($0.slice) }
         let cnr = median(wound.compactMap(\.cnr))
         let cupping = median(wound.compactMap(\.cupping))
         let edge = median(slices.compactMap(\.edgeWidthPx))
@@ -205,12 +204,19 @@ public enum ScanQuality {
             "can edge width \(fmt(v)) px > \(fmt(t.maxEdgeWidthPx)) px: blurred scan (motion or focal spot); fix the cell firmly and rescan"
         })
 
-        let ranges = sliceRanges(slices, count: parameters.rangeCount)
+        let ranges = sliceRanges(slices, body: body, count: parameters.rangeCount)
         let rangeCNRs = ranges.compactMap(\.medianCNR)
         let ratio = rangeCNRs.count >= 2 ? rangeCNRs.min()! / rangeCNRs.max()! : nil
         let details = ScanQualityDetails(checks: checks, tilt: tilt, ranges: ranges, slices: slices,
                                          cnrRangeRatio: ratio)
         return AnalysisReport(measurements: measurements, details: details)
+    }
+
+    /// See `ScanQualityDetails.windingBodySlices`.
+    static func bodySlices(_ slices: [SliceQuality]) -> [Int] {
+        let wound = slices.filter(\.inWinding)
+        let most = wound.compactMap(\.layerCrossings).max() ?? 0
+        return wound.filter { 4 * ($0.layerCrossings ?? 0) >= 3 * most }.map(\.slice)
     }
 
     /// An outline that is the can's round wall, not a cap, crimp or empty slice:
@@ -229,13 +235,13 @@ public enum ScanQuality {
         return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))
     }
 
-    static func sliceRanges(_ slices: [SliceQuality], count: Int) -> [SliceRangeQuality] {
+    static func sliceRanges(_ slices: [SliceQuality], body: Set<Int>, count: Int) -> [SliceRangeQuality] {
         guard !slices.isEmpty, count > 0 else { return [] }
         let per = max(1, (slices.count + count - 1) / count)
         return stride(from: 0, to: slices.count, by: per).map { start in
             let part = slices[start..<min(slices.count, start + per)]
             return SliceRangeQuality(firstSlice: part.first!.slice, lastSlice: part.last!.slice,
-                                     medianCNR: median(part.filter(\.inWinding).compactMap(\.cnr)),
+                                     medianCNR: median(part.filter { body.contains($0.slice) }.compactMap(\.cnr)),
                                      medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)))
         }
     }
