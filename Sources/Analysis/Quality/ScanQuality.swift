@@ -82,7 +82,8 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     }
 
     /// Slices through the body of the roll, where every strip is present: at
-    /// least 3/4 of the most layer crossings seen. Excludes the roll's ends, where
+    /// least 3/4 of the median layer crossings of the wound slices (a slice at a
+    /// strip's end, half bright, can show more crossings than the body). Excludes the roll's ends, where
     /// only the overhanging anodes remain and a winding fit would see half the
     /// layers. The winding analysis runs on these.
     public var windingBodySlices: [Int] { ScanQuality.bodySlices(slices) }
@@ -215,8 +216,10 @@ public enum ScanQuality {
     /// See `ScanQualityDetails.windingBodySlices`.
     static func bodySlices(_ slices: [SliceQuality]) -> [Int] {
         let wound = slices.filter(\.inWinding)
-        let most = wound.compactMap(\.layerCrossings).max() ?? 0
-        return wound.filter { 4 * ($0.layerCrossings ?? 0) >= 3 * most }.map(\.slice)
+        let crossings = wound.compactMap(\.layerCrossings).sorted()
+        guard !crossings.isEmpty else { return [] }
+        let typical = crossings[crossings.count / 2]
+        return wound.filter { 4 * ($0.layerCrossings ?? 0) >= 3 * typical }.map(\.slice)
     }
 
     /// An outline that is the can's round wall, not a cap, crimp or empty slice:
