@@ -14,8 +14,11 @@ build: deps
 demo: build
 	$(BIN) demo
 
+# The default suite (no OpenCV needed to build it), then the optional network
+# runtime (package trait ModelRuntime, OpenCV dnn) with its own tests.
 test: deps
 	$(SWIFT) test
+	$(SWIFT) test --traits ModelRuntime --filter ModelRuntimeTests
 
 bench: build
 	Benchmarks/run.sh

@@ -19,6 +19,7 @@ void report(char *error, size_t capacity, const std::string &message) {
 
 #ifdef CELLQA_MODEL_RUNTIME  // Set by Package.swift only with the ModelRuntime trait.
 #include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/dnn.hpp>
 
 struct cellqa_model {
@@ -27,6 +28,9 @@ struct cellqa_model {
 };
 
 extern "C" cellqa_model *cellqa_model_load(const char *path, char *error, size_t error_capacity) {
+    // OpenCV would also print each failure to stderr; the message reaches the caller instead.
+    static std::once_flag quiet;
+    std::call_once(quiet, [] { cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT); });
     try {
         cv::dnn::Net net = cv::dnn::readNetFromONNX(path);
         if (net.empty()) {
