@@ -18,6 +18,7 @@ if [ -z "$binary" ] || [ ! -x "$binary" ]; then
     echo "verify.sh: no cellqa binary; build first or pass its path" >&2
     exit 1
 fi
+binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary") # units need an absolute path
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for unit in cellqa.service cellqa-report.service cellqa-report.timer; do

@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `cellqa analyze …`: run one analysis on its own (minimal group; the can analysis adds its subcommand too).
+/// `cellqa analyze …`: one analysis on its own, for people tuning a site.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one analysis on a scan.",
-        subcommands: [AnalyzeOverhang.self, AnalyzeQuality.self]
+        subcommands: [AnalyzeQuality.self, AnalyzeWinding.self, AnalyzeOverhang.self]
     )
 }

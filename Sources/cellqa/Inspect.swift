@@ -1,11 +1,67 @@
 import ArgumentParser
+import Foundation
 import Inspection
+import Reporting
+import Store
 
 struct Inspect: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Inspect one scan (a folder of TIFF slices or a multi-page TIFF).")
+    static let configuration = CommandConfiguration(
+        abstract: "Inspect one scan (a folder of TIFF slices or a multi-page TIFF).",
+        discussion: """
+        Runs the same pipeline as the daemon: quality gate, analyses, tolerance
+        judgement; writes results/<day>/<scan-id>/ and the database row unless
+        --dry-run. Exit code: 0 PASS, 1 FAIL, 2 INVALID, 3 ERROR, 4 the record could
+        not be written, 64 bad arguments, 78 invalid configuration.
+        """)
+
     @Argument(help: "Scan folder or multi-page TIFF.") var path: String
+    @Option(help: "Daemon configuration (TOML); default: built-in settings with ./config/tolerances.") var config: String?
     @Flag(help: "Print the record as JSON.") var json = false
+    @Flag(help: "Inspect only: write no results folder and no database row.") var dryRun = false
+    @Option(help: "Results folder (overrides the configuration).") var results: String?
+    @Option(help: "SQLite database (overrides the configuration).") var database: String?
+
     func run() async throws {
-        throw ValidationError("not built yet")
+        let settings: Settings
+        do { settings = try Settings.load(configPath: config) } catch let failure as ConfigurationFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(VerdictExitCode.configuration)
+        }
+        let inspector = Pipeline.inspector(settings.configuration, tolerances: settings.tolerances)
+        let outcome = await inspector.inspect(path: path)
+        let record = outcome.record
+
+        var written: [String] = []
+        var sinkFailed = false
+        if !dryRun {
+            let resultsRoot = results ?? settings.configuration.resultsFolder
+            let databasePath = database ?? settings.configuration.databasePath
+            let folderSink = ResultsFolderSink(root: resultsRoot)
+            do {
+                try await folderSink.write(outcome)
+                written.append(folderSink.folder(for: record).path)
+            } catch {
+                sinkFailed = true
+                FileHandle.standardError.write(Data("cellqa: results folder: \(error)\n".utf8))
+            }
+            do {
+                try FileManager.default.createDirectory(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent(),
+                                                        withIntermediateDirectories: true)
+                try await SQLiteSink(store: try ScanStore(path: databasePath)).write(outcome)
+                written.append(databasePath)
+            } catch {
+                sinkFailed = true
+                FileHandle.standardError.write(Data("cellqa: database: \(error)\n".utf8))
+            }
+        }
+
+        if json {
+            print(String(decoding: try record.jsonData(), as: UTF8.self))
+        } else {
+            print(RecordText.summary(record, written: written))
+        }
+        if sinkFailed { throw ExitCode(VerdictExitCode.sinkFailure) }
+        let code = VerdictExitCode.code(for: record.verdict)
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -24,7 +24,7 @@ import Testing
         #expect(map.width == 360)
         // Largest radius √(10²+5²)… ≤ 11 → 12 rows (radius 0 at the bottom row).
         #expect(map.height == 12)
-        let lit = map.pixels.enumerated().filter { $0.element != .black }
+        let lit = map.pixels.enumerated().filter { $0.element != Imaging.RGB8.black }
         #expect(!lit.isEmpty)
         for (i, _) in lit {
             let col = i % map.width, row = i / map.width
@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test func rampRunsBlueYellowRed() {
-        #expect(WindingImages.ramp(0) == RGB8(0, 0, 255))
-        #expect(WindingImages.ramp(0.5) == RGB8(255, 255, 0))
-        #expect(WindingImages.ramp(1) == RGB8(255, 0, 0))
-        #expect(WindingImages.ramp(7) == RGB8(255, 0, 0))
+        #expect(WindingImages.ramp(0) == Imaging.RGB8(red: 0, green: 0, blue: 255))
+        #expect(WindingImages.ramp(0.5) == Imaging.RGB8(red: 255, green: 255, blue: 0))
+        #expect(WindingImages.ramp(1) == Imaging.RGB8(red: 255, green: 0, blue: 0))
+        #expect(WindingImages.ramp(7) == Imaging.RGB8(red: 255, green: 0, blue: 0))
     }
 
     @Test func overlayKeepsGreyOutsideTheWinding() throws {
@@ -45,9 +45,9 @@ import Testing
         let slice = GrayImage(width: 31, height: 31, pixels: (0..<961).map { Float($0 % 31) })
         let overlay = WindingImages.overlay(u, on: slice, scalePx: 1)
         // Corner (30, 0): grey value 0 is at/below the 1st percentile → black.
-        #expect(overlay[30, 0] == RGB8(gray: 0))
+        #expect(overlay[30, 0] == Imaging.RGB8(gray: 0))
         // The centre cross is white; winding pixels are coloured (not grey).
-        #expect(overlay[15, 15] == .white)
+        #expect(overlay[15, 15] == Imaging.RGB8.white)
         for p in u.pixels {
             let c = overlay.pixels[Int(p.pixel)]
             #expect(!(c.red == c.green && c.green == c.blue), "pixel \(p.pixel) is grey")

@@ -10,13 +10,13 @@ import Testing
     /// A slice well inside the roll (the roll top is at slice 16 of 48).
     static let slice = 40
 
-    static func analyse(_ spec: PhantomSpec) throws -> (WindingSliceAnalysis, PhantomTruth) {
+    static func analyse(_ spec: PhantomSpec, electrode: ThresholdChoice? = nil) throws -> (WindingSliceAnalysis, PhantomTruth) {
         let volume = try PhantomVolume(spec: spec)
         let truth = volume.truth
         let image = try volume.slice(slice)
         let segmentation = try WindingSegmentation(image: image, options: .init(
             canThreshold: .fixed(Float(truth.thresholds.canReference)),
-            electrodeThreshold: .fixed(Float(truth.thresholds.electrodeReference))))
+            electrodeThreshold: electrode ?? .fixed(Float(truth.thresholds.electrodeReference))))
         let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
         var options = WindingOptions()
         options.pixelSizeMM = spec.voxelSize.x
@@ -47,6 +47,17 @@ import Testing
         #expect(details.defects.filter { $0.kind != .fragment }.isEmpty, "\(details.defects)")
         let pitch = try #require(details.pitchPx)
         #expect(abs(pitch - truth.winding.pitch.px) < 0.5, "pitch \(pitch) px vs \(truth.winding.pitch.px)")
+    }
+
+    /// The automatic electrode threshold (Otsu inside the can) finds the same layers
+    /// on a noisy phantom (SNR 8) as the reference threshold.
+    @Test func automaticThresholdFindsTheSameLayers() throws {
+        let (analysis, truth) = try Self.analyse(PhantomSpec.nominal.withSNR(8), electrode: .otsuInsideCan)
+        let details = analysis.report.details
+        #expect(details.fittedLayerCount == truth.winding.expectedLayerCount)
+        for layer in details.layers where layer.isFitted {
+            #expect(layer.maxAbsErrorPx! < 1.5, "layer \(layer.index): MaxAE \(layer.maxAbsErrorPx!) px")
+        }
     }
 
     /// Buckles of 3 and 6 px (60° wide, at 120°) on cathode turns 5 and 6. Larger

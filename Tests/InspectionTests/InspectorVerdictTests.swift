@@ -83,6 +83,22 @@ struct InspectorVerdictTests {
         #expect(record.reasons == ["no can found in slices 0–99: is a cell in the field of view?"])
     }
 
+    @Test("a gate stage's own reason for a metric is not repeated by the configured threshold")
+    func invalidNoDuplicate() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN110_18650", serial: "SN110")
+        let gate = GivenStage(name: "quality", kind: .qualityGate,
+                              measurements: [Measurement(.qualityTilt, 2.3, unit: "deg"), Measurement(.qualityCupping, -0.2, unit: "1")],
+                              problems: [QualityProblem(metric: .qualityTilt, reason: "tilt 2.30° > 1°: remount the cell in the holder and rescan")])
+        let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
+        #expect(record.verdict == .invalid)
+        // Tilt from the stage only; cupping |−0.2| > 0.15 from the configured threshold.
+        #expect(record.reasons == [
+            "tilt 2.30° > 1°: remount the cell in the holder and rescan",
+            "cupping 0.2 > 0.15: beam hardening; add a pre-filter or enable beam-hardening correction and rescan",
+        ])
+    }
+
     @Test("ERROR names the stage that threw; later stages skipped")
     func errorFromStage() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -33,6 +33,9 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     public var noiseSigma: Double?
     public var cupping: Double?
     public var edgeWidthPx: Double?
+    /// Radii (px) of the layered band the CNR and cupping were measured over.
+    public var bandInnerRadiusPx: Int?
+    public var bandOuterRadiusPx: Int?
 }
 
 /// One precondition: measured value, limit, and what to do when it fails.
@@ -100,6 +103,8 @@ public enum ScanQuality {
             result.cnr = contrast.cnr
             result.noiseSigma = contrast.noiseSigma
             result.cupping = contrast.cupping
+            result.bandInnerRadiusPx = contrast.bandInnerRadius
+            result.bandOuterRadiusPx = contrast.bandOuterRadius
         }
         return result
     }

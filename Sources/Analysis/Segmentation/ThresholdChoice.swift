@@ -3,7 +3,7 @@
 public enum ThresholdChoice: Sendable, Codable, Equatable, CustomStringConvertible {
     /// Foreground is `value > threshold`, as the reference's `im > T`.
     case fixed(Float)
-    /// Otsu's threshold (scikit-image `threshold_otsu`, 256 bins) of the grey values
+    /// Otsu's threshold (`Imaging.Threshold.otsu`, as scikit-image `threshold_otsu`) of the grey values
     /// inside the can, i.e. of the region that holds the winding only; foreground
     /// is `value > threshold`.
     case otsuInsideCan

@@ -59,8 +59,7 @@ public struct WindingSegmentation: Sendable {
         case .fixed(let t): canT = t
         case .otsuInsideCan:
             // Otsu of the whole slice: the can wall is the brightest class.
-            guard let t = OtsuThreshold.of(image.pixels) else { throw .flatImage }
-            canT = t
+            canT = Threshold.otsu(image)
         }
         let can = image.map { $0 > canT }
         guard can.pixels.contains(true) else { throw .noCan(threshold: canT) }
@@ -71,8 +70,8 @@ public struct WindingSegmentation: Sendable {
         case .otsuInsideCan:
             let inside = Self.insideCan(can)
             let values = zip(image.pixels, inside.pixels).compactMap { $1 ? $0 : nil }
-            guard let t = OtsuThreshold.of(values) else { throw .flatImage }
-            electrodeT = t
+            guard values.count > 1 else { throw .flatImage }
+            electrodeT = Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
         }
 
         let guardBand = can.dilated(by: .star(options.canDilationStar))

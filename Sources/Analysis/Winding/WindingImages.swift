@@ -1,20 +1,21 @@
 import Imaging
 
-/// Diagnostic pictures of an unrolled winding, as RGB8 pixel buffers (VolumeIO's
+/// Diagnostic pictures of an unrolled winding, as RGB pixel buffers (`RGBImage`) (VolumeIO's
 /// PNG writer stores them): a person sees at a glance where a layer leaves its spiral.
 ///
 /// Colour = |deviation| of the pixel's chunk from its layer's fitted line, on a
+
 /// blue (0 px) → yellow → red (`scalePx` or more) ramp; layers without a fit
 /// (fragments) are grey.
 public enum WindingImages {
     /// The unrolled winding: θ across (one column per `degreesPerColumn`, 0° at the
     /// left), radius up (one row per pixel of radius, the centre at the bottom row),
     /// each electrode pixel drawn at (θ, r) in its chunk's colour.
-    public static func heatMap(_ u: UnrolledWinding, scalePx: Double, degreesPerColumn: Double = 1) -> Image<RGB8> {
+    public static func heatMap(_ u: UnrolledWinding, scalePx: Double, degreesPerColumn: Double = 1) -> RGBImage {
         let width = Int((360 / degreesPerColumn).rounded(.up))
         let maxRadius = u.pixels.reduce(Float(0)) { max($0, $1.radius) }
         let height = Int(maxRadius.rounded(.up)) + 1
-        var image = Image<RGB8>(width: width, height: height, repeating: .black)
+        var image = RGBImage(width: width, height: height, repeating: RGB8.black)
         let colours = chunkColours(u, scalePx: scalePx)
         for p in u.pixels {
             let col = min(width - 1, Int(Double(p.angle) / degreesPerColumn))
@@ -26,7 +27,7 @@ public enum WindingImages {
 
     /// The slice in grey (1st–99th percentile stretched to 0–255) with every
     /// electrode pixel in its chunk's colour and the centre marked by a white cross.
-    public static func overlay(_ u: UnrolledWinding, on slice: GrayImage, scalePx: Double) -> Image<RGB8> {
+    public static func overlay(_ u: UnrolledWinding, on slice: GrayImage, scalePx: Double) -> RGBImage {
         precondition(slice.width == u.width && slice.height == u.height, "overlay: slice and mask sizes differ")
         let (lo, hi) = percentiles(slice.pixels)
         let span = max(hi - lo, .leastNormalMagnitude)
@@ -38,7 +39,7 @@ public enum WindingImages {
         for d in -4...4 {
             for (r, c) in [(u.centre.row + d, u.centre.col), (u.centre.row, u.centre.col + d)]
             where image.contains(row: r, col: c) {
-                image[r, c] = .white
+                image[r, c] = RGB8.white
             }
         }
         return image
@@ -49,16 +50,16 @@ public enum WindingImages {
         let x = max(0, min(1, t))
         if x < 0.5 {
             let s = x / 0.5
-            return RGB8(UInt8((s * 255).rounded()), UInt8((s * 255).rounded()), UInt8(((1 - s) * 255).rounded()))
+            return RGB8(red: UInt8((s * 255).rounded()), green: UInt8((s * 255).rounded()), blue: UInt8(((1 - s) * 255).rounded()))
         }
         let s = (x - 0.5) / 0.5
-        return RGB8(255, UInt8(((1 - s) * 255).rounded()), 0)
+        return RGB8(red: 255, green: UInt8(((1 - s) * 255).rounded()), blue: 0)
     }
 
     static func chunkColours(_ u: UnrolledWinding, scalePx: Double) -> [[RGB8]] {
         let scale = max(scalePx, 1e-9)
         return u.layers.map { layer in
-            layer.chunks.map { chunk in chunk.deviation.map { ramp(abs($0) / scale) } ?? .gray }
+            layer.chunks.map { chunk in chunk.deviation.map { ramp(abs($0) / scale) } ?? RGB8(gray: 128) }
         }
     }
 

@@ -85,6 +85,8 @@ public struct WatchDaemon: Service {
                 // Not a child: cancelling it must not cancel running inspections.
                 let hangups = reload.map { reload in Task { await self.reloadOnHangup(reload, into: feed) } }
                 await self.detect(inputs, detector: detector, queue: queue)
+                // Also when the loop ended by cancellation: stop the inotify thread.
+                shutdown.trigger()
                 let dropped = await queue.close()
                 if !dropped.isEmpty {
                     self.logger.notice("stopping: \(dropped.count) queued scans left for the next start")

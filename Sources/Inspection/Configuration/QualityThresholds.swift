@@ -5,16 +5,17 @@ import Foundation
 /// daemon config. A scan outside them is INVALID: rescan, do not reject the cell.
 /// Each limit carries the operator's remedy, so the reason says what to do.
 public struct QualityThresholds: Sendable, Codable, Equatable {
-    /// Minimum signal-to-noise ratio (definition: the quality analysis' `quality.snr`).
+    /// Minimum `quality.snr`: the quality analysis' layer contrast-to-noise ratio.
     public var minSNR: Double?
     /// Maximum angle between cell axis and volume axis, degrees (the method: about 1°).
     public var maxTiltDeg: Double?
-    /// Maximum cupping (relative intensity drop towards the axis).
+    /// Maximum cupping: fractional drop of electrode intensity at the axis (its magnitude is judged).
     public var maxCupping: Double?
     /// Maximum edge width of the can wall, pixels (blur, focal spot, motion).
     public var maxEdgeWidthPx: Double?
 
-    public init(minSNR: Double? = 5, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.15, maxEdgeWidthPx: Double? = nil) {
+    /// Defaults equal those of the quality analysis (`Analysis.QualityThresholds`).
+    public init(minSNR: Double? = 5, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.10, maxEdgeWidthPx: Double? = 3.0) {
         self.minSNR = minSNR
         self.maxTiltDeg = maxTiltDeg
         self.maxCupping = maxCupping
@@ -24,6 +25,13 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     /// The problems these thresholds find among a gate stage's measurements.
     public func problems(in measurements: [Analysis.Measurement]) -> [QualityProblem] {
         measurements.compactMap { problem(for: $0) }
+    }
+
+    /// The same limits for the quality analysis, so the gate stage and the
+    /// Inspector judge with one set of numbers (an unset limit is not checked).
+    public var analysisThresholds: Analysis.QualityThresholds {
+        Analysis.QualityThresholds(minLayerCNR: minSNR ?? 0, maxTiltDeg: maxTiltDeg ?? .infinity,
+                                   maxCupping: maxCupping ?? .infinity, maxEdgeWidthPx: maxEdgeWidthPx ?? .infinity)
     }
 
     func problem(for m: Analysis.Measurement) -> QualityProblem? {
@@ -36,8 +44,8 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
             guard let limit = minSNR, m.value < limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "SNR \(format(m.value)) < \(format(limit)): layers are not separable; rescan with longer exposure or more frames")
         case .qualityCupping:
-            guard let limit = maxCupping, m.value > limit || !m.value.isFinite else { return nil }
-            return QualityProblem(metric: m.id, reason: "cupping \(format(m.value)) > \(format(limit)): beam hardening; add a pre-filter or enable beam-hardening correction and rescan")
+            guard let limit = maxCupping, abs(m.value) > limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "cupping \(format(abs(m.value))) > \(format(limit)): beam hardening; add a pre-filter or enable beam-hardening correction and rescan")
         case .qualitySharpness:
             guard let limit = maxEdgeWidthPx, m.value > limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "edge width \(format(m.value)) px > \(format(limit)) px: image is blurred; check focus, cell fixation and rescan")

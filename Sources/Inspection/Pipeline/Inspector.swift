@@ -101,9 +101,13 @@ public struct StandardInspector: Inspector {
                 return finish(run, table: table)
             }
         }
-        let problems = run.outputs.filter { $0.kind == .qualityGate }.flatMap { output in
-            output.output.problems + quality.problems(in: output.output.measurements)
-        }
+        // A gate stage's own reasons come first; the configured thresholds add a
+        // problem only for metrics the stage did not already complain about.
+        let gateOutputs = run.outputs.filter { $0.kind == .qualityGate }.map(\.output)
+        let stated = gateOutputs.flatMap(\.problems)
+        let covered = Set(stated.compactMap(\.metric))
+        let problems = stated + gateOutputs.flatMap { quality.problems(in: $0.measurements) }
+            .filter { $0.metric.map { !covered.contains($0) } ?? true }
         if !problems.isEmpty {
             run.invalidate(problems.map(\.reason))
             run.skip(analyses)

@@ -1,0 +1,36 @@
+import Imaging
+import VolumeIO
+
+/// The production `VolumeLoader`: `TIFFVolume.open`, a folder of slices or one
+/// multi-page TIFF, read lazily. Voxel size: the scan's metadata when it has an
+/// authoritative one (sidecar), else the TIFF resolution tags, else the
+/// configured default pixel size, else unknown (the inspection is then ERROR).
+public struct TIFFVolumeLoader: VolumeLoader {
+    /// `analysis.pixel_size_mm` of the configuration, if set.
+    public var defaultPixelSizeMM: Double?
+
+    public init(defaultVoxelSize defaultPixelSizeMM: Double?) {
+        self.defaultPixelSizeMM = defaultPixelSizeMM
+    }
+
+    public func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        if let voxelSize {
+            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: voxelSize),
+                                voxelSizeSource: scan.metadata.voxelSizeSource ?? .commandLine)
+        }
+        let volume = try TIFFVolume.open(scan.path)
+        switch volume.voxelSizeOrigin {
+        case .fileMetadata:
+            return OpenedVolume(volume: volume, voxelSizeSource: .tiffTags)
+        case .scannerSidecar:
+            // VolumeIO found a Nikon .xtekct the metadata reader did not use.
+            return OpenedVolume(volume: volume, voxelSizeSource: .nikonXtekct)
+        case .argument:
+            return OpenedVolume(volume: volume, voxelSizeSource: .commandLine)
+        case .unknown:
+            guard let mm = defaultPixelSizeMM else { return OpenedVolume(volume: volume, voxelSizeSource: .unknown) }
+            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: VoxelSize(isotropic: mm)),
+                                voxelSizeSource: .configuration)
+        }
+    }
+}

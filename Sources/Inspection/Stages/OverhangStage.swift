@@ -1,0 +1,51 @@
+import Analysis
+import Foundation
+import Imaging
+import VolumeIO
+
+/// Electrode overhangs (the method's step 3) on angular sections through the
+/// cell axis measured by the can stage, over the top end region of the volume.
+public struct OverhangStage: InspectionStage {
+    public var name: String { "overhang" }
+    /// Length of the end region searched from the top of the volume, mm.
+    public var topRegionMM: Double
+
+    public init(topRegionMM: Double = 8) { self.topRegionMM = topRegionMM }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case noAxis
+        public var description: String {
+            "no cell axis: the can stage measured no slice, so the sections have nothing to turn about"
+        }
+    }
+
+    public func run(_ input: StageInput) async throws -> StageOutput {
+        let volume = input.volume
+        let depth = volume.shape.depth
+        guard let can = try input.earlier["can"]?.details?.decode(CanDetails.self), let axis = can.axis else {
+            throw Failure.noAxis
+        }
+        let line = AxisLine(first: .init(x: axis.interceptX, y: axis.interceptY), atSlice: 0,
+                            last: .init(x: axis.interceptX + axis.slopeX * Double(depth - 1),
+                                        y: axis.interceptY + axis.slopeY * Double(depth - 1)),
+                            atSlice: Double(depth - 1))
+        let regionSlices = min(depth, max(8, Int((topRegionMM / volume.voxelSize.z).rounded())))
+        let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg)
+        let result = try await analysis.run(volume, axis: line, top: 0..<regionSlices)
+        let regions = result.report.details.overhangs
+        var artefacts = [
+            Artefact(name: "overhang_deflection.svg", caption: "Overhang deflection",
+                     content: .svg(OverhangHistogram.svg(regions.compactMap(\.deflectionDegrees), title: "Overhang deflection",
+                                                         xLabel: "deflection (deg, + outward)"))),
+            Artefact(name: "overhang_length.svg", caption: "Overhang vertical length",
+                     content: .svg(OverhangHistogram.svg(regions.map(\.lengthMM), bins: 10, title: "Overhang vertical length",
+                                                         xLabel: "length (mm)"))),
+        ]
+        if let section = result.sections.first(where: { $0.section.angleDegrees == 0 }) ?? result.sections.first {
+            artefacts.append(Artefact(
+                name: "overhang_section.png", caption: "Overhang regions on the section at \(section.section.angleDegrees)°",
+                content: .png(Data(try PNGWriter.encode(OverhangOverlay.render(section))))))
+        }
+        return try StageOutput(report: result.report, artefacts: artefacts)
+    }
+}

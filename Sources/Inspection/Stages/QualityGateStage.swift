@@ -1,0 +1,21 @@
+import Analysis
+
+/// The method's step 1 as the pipeline's gate: layer CNR, tilt, cupping and
+/// edge sharpness (`ScanQuality`); a failed check makes the scan INVALID.
+public struct QualityGateStage: InspectionStage {
+    public var name: String { "quality" }
+    public var kind: StageKind { .qualityGate }
+    public var thresholds: QualityThresholds
+
+    public init(thresholds: QualityThresholds) { self.thresholds = thresholds }
+
+    public func run(_ input: StageInput) async throws -> StageOutput {
+        let parameters = ScanQualityParameters(sliceStep: input.parameters.sliceStep,
+                                               thresholds: thresholds.analysisThresholds)
+        let report = try await ScanQuality.analyze(input.volume, parameters: parameters)
+        var output = try StageOutput(report: report)
+        output.problems = report.details.checks.filter { !$0.passed }
+            .map { QualityProblem(metric: $0.metric, reason: $0.reason) }
+        return output
+    }
+}

@@ -1,0 +1,42 @@
+import Analysis
+import Foundation
+import Imaging
+import VolumeIO
+
+/// Winding quality on slices along the axis (`WindingCellAnalysis`, the
+/// method's step 5 with its classical segmentation), plus the worst slice's
+/// deviation heat map and layer overlay.
+public struct WindingStage: InspectionStage {
+    public var name: String { "winding" }
+
+    public init() {}
+
+    public func run(_ input: StageInput) async throws -> StageOutput {
+        let p = input.parameters
+        let volume = input.volume
+        var options = WindingCellAnalysis.Options()
+        options.step = p.sliceStep
+        options.winding.pixelSizeMM = volume.voxelSize.inPlane
+        options.segmentation = WindingSegmentation.Options(
+            canThreshold: p.canThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan,
+            electrodeThreshold: p.electrodeThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan)
+        let cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
+        return try StageOutput(report: cell.report, artefacts: try images(of: cell.report.details, volume, options))
+    }
+
+    /// Heat map and overlay of the worst slice, re-unrolled (cheap: one slice).
+    func images(of details: WindingDetails, _ volume: any SliceSource, _ options: WindingCellAnalysis.Options) throws -> [Artefact] {
+        guard let index = details.worst?.slice ?? details.slice else { return [] }
+        let image = try volume.slice(index)
+        let seg = try WindingSegmentation(image: image, options: options.segmentation)
+        let slice = try WindingSliceAnalysis(mask: seg.electrode, centre: details.centre, options: options.winding, slice: index)
+        let scale = options.winding.buckleThresholdPx
+        return [
+            Artefact(name: "winding_heatmap.png",
+                     caption: "Unrolled winding of slice \(index), coloured by deviation from each layer's fit",
+                     content: .png(Data(try PNGWriter.encode(WindingImages.heatMap(slice.unrolled, scalePx: scale))))),
+            Artefact(name: "winding_overlay.png", caption: "Layers on slice \(index)",
+                     content: .png(Data(try PNGWriter.encode(WindingImages.overlay(slice.unrolled, on: image, scalePx: scale))))),
+        ]
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Inspection
+import Logging
+import Reporting
+import ServiceLifecycle
+import Store
+
+/// `cellqa watch`: the daemon. Run by cellqa.service (Type=notify); by hand it
+/// logs to stderr and stops on Ctrl-C.
+struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch the scanner's export folder and inspect every complete scan once.",
+        discussion: """
+        At start, every complete scan without a record is queued (catch-up). A scan
+        is complete by the [completion] rule of the configuration; one that stops
+        changing without completing is recorded as ERROR after stall_timeout_seconds.
+        SIGHUP reloads the configuration and tolerance tables; SIGTERM/SIGINT finish
+        the running inspection and exit 0. Exit code 78: invalid configuration.
+        """)
+
+    @Option(help: "Daemon configuration (TOML).") var config = "/etc/cellqa/cellqa.toml"
+    @Option(help: "Where to log: auto (the journal under systemd, else stderr), journal or stderr.")
+    var log: DaemonLogging.Destination = .auto
+    @Option(help: "Seconds a scan's files must stay unchanged before it counts as complete.")
+    var settleSeconds: Double = 2
+    @Option(help: "Seconds between looks at exports in progress.") var pollSeconds: Double = 0.5
+    @Flag(help: "Log debug messages.") var verbose = false
+
+    func validate() throws {
+        guard settleSeconds >= 0, pollSeconds > 0 else {
+            throw ValidationError("--settle-seconds must be ≥ 0 and --poll-seconds > 0")
+        }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap(DaemonLogging.factory(log, level: verbose ? .debug : .info))
+        let logger = Logger(label: "cellqa.watch")
+        let timing = Timing(settle: settleSeconds, poll: pollSeconds)
+        let setup: Setup
+        do {
+            setup = try Setup.load(configPath: config, timing: timing, logger: logger)
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(VerdictExitCode.configuration) // 78: cellqa.service does not restart on it
+        }
+        let configPath = config
+        let daemon = WatchDaemon(
+            settings: setup.settings, inspector: setup.inspector, ledger: setup.store,
+            fingerprint: { try ScanFingerprint.compute(path: $0) }, logger: logger,
+            reload: {
+                let fresh = try Setup.load(configPath: configPath, timing: timing, logger: logger)
+                return WatchReload(settings: fresh.settings, inspector: fresh.inspector)
+            })
+        var group = ServiceGroupConfiguration(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Inside TimeoutStopSec=120s of cellqa.service: past this the running
+        // inspection is cancelled and abandoned (no record; redone at the next start).
+        group.maximumGracefulShutdownDuration = .seconds(100)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    struct Timing: Sendable {
+        var settle: Double
+        var poll: Double
+    }
+
+    /// Everything built from the configuration file, at start and on SIGHUP.
+    struct Setup: Sendable {
+        var settings: WatchSettings
+        var inspector: PipelineInspector
+        var store: ScanStore
+
+        static func load(configPath: String, timing: Timing, logger: Logger) throws -> Setup {
+            let (configuration, tolerances) = try ConfigurationLoader.loadWithTolerances(path: configPath, checkFolders: true)
+            let settings = try WatchSettings(configuration: configuration, settle: .milliseconds(Int64(timing.settle * 1000)),
+                                             pollInterval: .milliseconds(Int64(timing.poll * 1000))).validated()
+            let store = try ScanStore(path: configuration.databasePath)
+            let inspector = PipelineInspector(
+                inspector: try Watch.inspector(configuration: configuration, tolerances: tolerances),
+                metadataReader: configuration.metadataReader,
+                // The database last: a scan counts as recorded only once its folder exists.
+                sinks: [ResultsFolderSink(root: configuration.resultsFolder), SQLiteSink(store: store)],
+                configHash: configuration.hash, logger: logger)
+            return Setup(settings: settings, inspector: inspector, store: store)
+        }
+    }
+
+    /// The inspector the daemon runs: must be the one `cellqa inspect` runs.
+    static func inspector(configuration: DaemonConfiguration, tolerances: [String: ToleranceTable]) throws -> any Inspector {
+        Pipeline.inspector(configuration, tolerances: tolerances)
+    }
+}
+
+extension DaemonLogging.Destination: ExpressibleByArgument {}

@@ -1,0 +1,68 @@
+import Analysis
+import Imaging
+import Testing
+
+@Suite struct UnrolledWindingTests {
+    @Test func anglesFollowTheReferenceConvention() {
+        // atan2(x − x0, y − y0): 0° = +row (down), 90° = +col, 180° = −row, 270° = −col.
+        #expect(UnrolledWinding.angleDegrees(dy: 5, dx: 0) == 0)
+        #expect(UnrolledWinding.angleDegrees(dy: 0, dx: 3) == 90)
+        #expect(UnrolledWinding.angleDegrees(dy: -2, dx: 0) == 180)
+        #expect(UnrolledWinding.angleDegrees(dy: 0, dx: -1) == 270)
+        #expect(abs(UnrolledWinding.angleDegrees(dy: 1, dx: -1) - 315) < 1e-12)
+    }
+
+    /// Two concentric rings (radius 4–5 and 8–9 px) about (12, 12) in a 25×25 mask.
+    static func rings() -> Mask {
+        var mask = Mask(width: 25, height: 25, repeating: false)
+        for r in 0..<25 {
+            for c in 0..<25 {
+                let d2 = (r - 12) * (r - 12) + (c - 12) * (c - 12)
+                mask[r, c] = (16...25).contains(d2) || (64...81).contains(d2)
+            }
+        }
+        return mask
+    }
+
+    @Test func seamCutAndReversedRasterNumbering() throws {
+        let mask = Self.rings()
+        let u = try UnrolledWinding(mask: mask, centre: WindingCentre(row: 12, col: 12), chunkSize: 10)
+        // Each ring loses its pixels on col 12 below the centre and stays one C-shaped
+        // label. Raster order meets the outer ring first (label 1), so reversed it is
+        // layer 2 and the inner ring layer 1.
+        #expect(u.labelCount == 2)
+        let seamPixels = (12..<25).filter { mask[$0, 12] }.count
+        #expect(u.layers.map(\.pixelCount).reduce(0, +) == mask.pixels.filter { $0 }.count - seamPixels)
+        #expect(u.layers[0].meanRadius < 6 && u.layers[1].meanRadius > 7)
+        #expect(u.layers.map(\.radiusRank) == [1, 2])
+        // No pixel at exactly 0°; angles span almost the full turn.
+        #expect(u.pixels.allSatisfy { $0.angle > 0 })
+        #expect(u.layers[1].angleMin < 10 && u.layers[1].angleMax > 350)
+    }
+
+    @Test func chunksFollowArraySplit() throws {
+        // A horizontal bar of n pixels right of the centre: all at angle 90°, so the
+        // order is the raster order and chunk sizes are numpy.array_split's.
+        for (n, chunkSize, expected) in [(152, 75, [76, 76]), (151, 75, [76, 75]), (74, 75, [74]), (7, 3, [4, 3])] {
+            var mask = Mask(width: n + 2, height: 3, repeating: false)
+            for c in 2..<(n + 2) { mask[1, c] = true }
+            let u = try UnrolledWinding(mask: mask, centre: WindingCentre(row: 1, col: 1), chunkSize: chunkSize)
+            #expect(u.layers.count == 1)
+            #expect(u.layers[0].chunks.map(\.pixelCount) == expected, "n = \(n)")
+            // Radii 1…n: chunk k's mean radius and thickness are those of its index range.
+            let first = try #require(u.layers[0].chunks.first)
+            #expect(first.meanRadius == Double(1 + expected[0]) / 2)
+            #expect(first.thickness == Double(expected[0] - 1))
+        }
+    }
+
+    @Test func centreOutsideOrEmptyMaskIsAnError() {
+        let mask = Self.rings()
+        #expect(throws: UnrolledWinding.Failure.centreOutside(WindingCentre(row: 30, col: 3), width: 25, height: 25)) {
+            try UnrolledWinding(mask: mask, centre: WindingCentre(row: 30, col: 3))
+        }
+        #expect(throws: UnrolledWinding.Failure.emptyMask) {
+            try UnrolledWinding(mask: Mask(width: 5, height: 5, repeating: false), centre: WindingCentre(row: 2, col: 2))
+        }
+    }
+}

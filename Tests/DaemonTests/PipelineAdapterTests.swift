@@ -1,0 +1,82 @@
+import CellQATestKit
+import Daemon
+import Foundation
+import Imaging
+import Inspection
+import Logging
+import Reporting
+import Store
+import Testing
+
+/// The daemon over the real pipeline seams: `StandardInspector` (no stages are
+/// needed to make records), the results-folder and SQLite sinks through
+/// `PipelineInspector`, and the SQLite log as the ledger, across a restart.
+@Suite struct PipelineAdapterTests {
+    func daemon(export: String, results: String, store: ScanStore, shutdown: ShutdownSwitch) -> WatchDaemon {
+        let inspector = PipelineInspector(
+            inspector: StandardInspector(stages: [], loader: UnusedLoader(), tolerances: [:], configHash: "test-config"),
+            metadataReader: ScanMetadataReader(),
+            sinks: [ResultsFolderSink(root: results), SQLiteSink(store: store)], configHash: "test-config",
+            logger: Logger(label: "test"))
+        var logger = Logger(label: "cellqa.test")
+        logger.logLevel = .critical
+        let settings = WatchSettings(exportFolder: export, completion: .marker(patterns: ["*.done"]), settle: .milliseconds(200),
+                                     stallTimeout: .seconds(1), concurrency: 2, pollInterval: .milliseconds(50))
+        return WatchDaemon(settings: settings, inspector: inspector, ledger: store,
+                           fingerprint: { try ScanFingerprint.compute(path: $0) }, notifier: .disabled,
+                           logger: logger, shutdown: shutdown)
+    }
+
+    @Test func restartJudgesOnlyNewAndReexportedScansAndRecordsStalls() async throws {
+        let work = try TemporaryDirectory()
+        defer { work.remove() }
+        let export = work.file("export"), results = work.file("results"), database = work.file("cellqa.sqlite")
+        try FileManager.default.createDirectory(atPath: export, withIntermediateDirectories: true)
+        let scanner = ExportSimulator(root: URL(fileURLWithPath: export))
+        for scan in 1...4 { _ = try await scanner.exportComplete("scan\(scan)", slices: 2) }
+        let day = InspectionRecord.day(of: Date())
+
+        let store1 = try ScanStore(path: database)
+        let stop1 = ShutdownSwitch()
+        let run1 = Task { try await daemon(export: export, results: results, store: store1, shutdown: stop1).run() }
+        #expect(await eventually { ((try? await store1.inspections(on: day).count) ?? 0) == 4 })
+        stop1.trigger()
+        try await run1.value
+        let first = Dictionary(uniqueKeysWithValues: try await store1.inspections(on: day).map { ($0.scan.id, $0) })
+        // No stages and no tolerance table: the inspector says ERROR, naming why.
+        #expect(first["scan1"]?.verdict == .error)
+        #expect(first["scan1"]?.fingerprint == (try ScanFingerprint.compute(path: export + "/scan1")))
+        #expect(FileManager.default.fileExists(atPath: results + "/\(day)/scan1/record.json"))
+
+        // While stopped: scan3 re-exported, scan5 new, scan6 stops after one slice.
+        try await Task.sleep(for: .milliseconds(20))
+        try await scanner.writeSlice(1, in: URL(fileURLWithPath: export + "/scan3"))
+        try scanner.writeMarker(for: URL(fileURLWithPath: export + "/scan3"))
+        _ = try await scanner.exportComplete("scan5", slices: 2)
+        try await scanner.writeSlice(1, in: try scanner.makeFolder("scan6"))
+
+        let store2 = try ScanStore(path: database)
+        let stop2 = ShutdownSwitch()
+        let run2 = Task { try await daemon(export: export, results: results, store: store2, shutdown: stop2).run() }
+        #expect(await eventually { ((try? await store2.inspections(on: day).count) ?? 0) == 6 })
+        try await Task.sleep(for: .milliseconds(300))
+        stop2.trigger()
+        try await run2.value
+
+        let second = Dictionary(uniqueKeysWithValues: try await store2.inspections(on: day).map { ($0.scan.id, $0) })
+        for unchanged in ["scan1", "scan2", "scan4"] {
+            #expect(second[unchanged]?.inspectedAt == first[unchanged]?.inspectedAt, "\(unchanged) judged again")
+        }
+        #expect(second["scan3"]?.fingerprint != first["scan3"]?.fingerprint)
+        #expect(second["scan3"]!.inspectedAt > first["scan3"]!.inspectedAt)
+        #expect(second["scan5"] != nil)
+        #expect(second["scan6"]?.verdict == .error)
+        #expect(second["scan6"]?.reasons.first?.hasPrefix("export stalled: 1 slice and no change for 1 s") == true)
+    }
+}
+
+/// Never reached: without a tolerance table the inspector stops before loading.
+struct UnusedLoader: VolumeLoader {
+    struct NotLoaded: Error {}
+    func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume { throw NotLoaded() }
+}
