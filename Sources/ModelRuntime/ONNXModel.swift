@@ -56,7 +56,7 @@ public final class ONNXModel: @unchecked Sendable {
 
     private static func text(_ buffer: [CChar]) -> String {
         let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        let message = String(decoding: bytes, as: UTF8.self)
+        let message = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return message.isEmpty ? "no message" : message
     }
 }

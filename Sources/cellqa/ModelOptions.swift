@@ -27,12 +27,9 @@ struct ModelOptions: ParsableArguments {
             throw ValidationError("--model-normalisation must be one of: "
                 + InputNormalisation.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        do {
-            return try ONNXSegmenter(modelPath: path, input: .init(width: size[0], height: size[1], channels: size[2],
-                                                                  normalisation: normalisation))
-        } catch {
-            throw ValidationError(error.description)
-        }
+        // A ModelRuntimeError prints its own description (what to do), without the usage text.
+        return try ONNXSegmenter(modelPath: path, input: .init(width: size[0], height: size[1], channels: size[2],
+                                                              normalisation: normalisation))
         #else
         throw ValidationError("--model \(path): this cellqa was built without the network runtime; "
             + "rebuild with `swift build --traits ModelRuntime` (needs libopencv-dnn-dev)")
