@@ -4,6 +4,6 @@ import ArgumentParser
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run one analysis on a scan.",
-        subcommands: [AnalyzeQuality.self, AnalyzeWinding.self, AnalyzeOverhang.self]
+        subcommands: [AnalyzeQuality.self, AnalyzeCan.self, AnalyzeWinding.self, AnalyzeOverhang.self]
     )
 }

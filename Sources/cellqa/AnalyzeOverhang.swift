@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Analysis
 import Imaging
+import VolumeIO
 
 /// `cellqa analyze overhang PATH`: electrode overhangs (the method's step 3).
 struct AnalyzeOverhang: AsyncParsableCommand {
@@ -21,7 +22,7 @@ struct AnalyzeOverhang: AsyncParsableCommand {
     func run() async throws {
         let segmenter = try network.segmenter()  // a bad model fails before the scan is read
         let voxel = VoxelSize(x: pixelMm, y: pixelMm, z: sliceMm ?? 2 * pixelMm)
-        let volume = try openVolume(path, voxelSize: voxel)
+        let volume = try TIFFVolume.open(path, voxelSize: voxel)
         let depth = volume.shape.depth
         let line = try axis != nil ? parseAxis(depth: depth) : RingCentre.axis(of: volume)
         let started = Date()
@@ -43,7 +44,7 @@ struct AnalyzeOverhang: AsyncParsableCommand {
             try OverhangHistogram.svg(regions.map { (r: OverhangRegion) in r.lengthMM }, bins: 10, title: "Overhang vertical length", xLabel: "length (mm)")
                 .write(toFile: dir + "/length.svg", atomically: true, encoding: .utf8)
             for s in result.sections {
-                try writeOverlay(OverhangOverlay.render(s), to: dir + String(format: "/%@_%05.1f.png", s.end.rawValue, s.section.angleDegrees))
+                try PNGWriter.write(OverhangOverlay.render(s), to: dir + String(format: "/%@_%05.1f.png", s.end.rawValue, s.section.angleDegrees))
             }
         }
     }
@@ -61,7 +62,8 @@ struct AnalyzeOverhang: AsyncParsableCommand {
 enum RingCentre {
     static func axis(of volume: some SliceSource) throws -> AxisLine {
         let last = volume.shape.depth - 1
-        return AxisLine(first: try centre(volume.slice(last / 2)), atSlice: Double(last / 2),
+        let upper = last * 3 / 4   // below the cap and crimp of a roll-top scan
+        return AxisLine(first: try centre(volume.slice(upper)), atSlice: Double(upper),
                         last: try centre(volume.slice(last)), atSlice: Double(last))
     }
 
@@ -82,15 +84,3 @@ enum RingCentre {
     }
 }
 
-/// Opening scans and writing PNGs belong to VolumeIO (`TIFFVolume.open`, `PNGWriter`),
-/// which is not merged yet: these two are the only lines to change when it is.
-func openVolume(_ path: String, voxelSize: VoxelSize) throws -> any SliceSource {
-    throw ValidationError("reading \(path) needs VolumeIO's TIFFVolume, not merged into this build yet")
-}
-
-func writeOverlay(_ image: Image<RGB8>, to path: String) throws {
-    // Binary PPM until VolumeIO's PNGWriter is merged.
-    var data = Data("P6\n\(image.width) \(image.height)\n255\n".utf8)
-    for p in image.pixels { data.append(contentsOf: [p.red, p.green, p.blue]) }
-    try data.write(to: URL(fileURLWithPath: path.replacingOccurrences(of: ".png", with: ".ppm")))
-}

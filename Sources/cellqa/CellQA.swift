@@ -15,6 +15,7 @@ struct CellQA: AsyncParsableCommand {
             ConfigCommand.self,
             Analyze.self,
             PhantomCommand.self,
+            Demo.self,
             Watch.self,
         ]
     )

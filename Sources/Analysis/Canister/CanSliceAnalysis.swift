@@ -103,7 +103,7 @@ public enum CanSliceAnalysis {
             polarity = resolved.polarity
         }
         let wall: CanWall
-        do { wall = try CanWall(mask: mask) } catch { throw .wall(error) }
+        do { wall = try CanWall(mask: mask, innerRule: options.innerContour) } catch { throw .wall(error) }
         let fit: CanEllipseFit
         do { fit = try CanEllipseFit(outer: wall.outerContour, options: options) } catch { throw .ellipse(error) }
         let centre = fit.ransac.first?.ellipse ?? fit.leastSquares.ellipse

@@ -11,10 +11,12 @@ public struct CanSliceOptions: Sendable, Codable, Equatable {
     /// RANSAC runs with seeds `baseSeed ..< baseSeed + seedCount`; 0 = least squares only.
     public var seedCount: Int = 20
     public var baseSeed: UInt64 = 0
+    /// Which contour is the inner wall (see `CanWall.InnerContourRule`).
+    public var innerContour: CanWall.InnerContourRule = .smallest
 
     public init(dentAggregation: DentAggregation = .mean, bins: Int = 180, ransacMaxTrials: Int = 2000,
                 ransacResidualThreshold: Double = 1, ransacStopProbability: Double = 1,
-                seedCount: Int = 20, baseSeed: UInt64 = 0) {
+                seedCount: Int = 20, baseSeed: UInt64 = 0, innerContour: CanWall.InnerContourRule = .smallest) {
         self.dentAggregation = dentAggregation
         self.bins = bins
         self.ransacMaxTrials = ransacMaxTrials
@@ -22,6 +24,7 @@ public struct CanSliceOptions: Sendable, Codable, Equatable {
         self.ransacStopProbability = ransacStopProbability
         self.seedCount = seedCount
         self.baseSeed = baseSeed
+        self.innerContour = innerContour
     }
 
     /// The reference's settings for the synthetic `ellipse_dent` example: median per bin, 3000 trials.

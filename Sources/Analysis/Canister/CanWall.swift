@@ -36,11 +36,24 @@ public struct CanWall: Sendable {
         public var minCol: Int
     }
 
+    /// How the inner wall contour is chosen.
+    public enum InnerContourRule: String, Sendable, Codable, Equatable {
+        /// The reference's rule: the contour of smallest shoelace area. Right on a clean
+        /// ring; on a real slice with stray bright specks it picks a speck.
+        case smallest
+        /// Robust: the second-largest closed contour, required to enclose at least half the
+        /// outer contour's area (the hole of a ring); used for whole-cell runs.
+        case largestHole
+    }
+
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case noContour
+        case noHole(contours: Int)
         case noInnerWall(contours: Int)
         public var description: String {
             switch self {
+            case .noHole(let n):
+                "\(n) contour(s) but none is a hole of at least half the outer area: no closed can ring on this slice"
             case .noContour:
                 "no wall found: the mask has no boundary at level 0.5 (threshold too high or slice outside the can?)"
             case .noInnerWall(let n):
@@ -49,15 +62,23 @@ public struct CanWall: Sendable {
         }
     }
 
-    public init(mask: Mask) throws(Failure) {
+    public init(mask: Mask, innerRule: InnerContourRule = .smallest) throws(Failure) {
         let contours = MarchingSquares.contours(of: mask)
         guard !contours.isEmpty else { throw .noContour }
         var outerIndex = 0, innerIndex = 0
         var maxArea = -Double.infinity, minArea = Double.infinity
-        for (i, c) in contours.enumerated() {
-            let a = c.shoelaceArea
+        let areas = contours.map(\.shoelaceArea)
+        for (i, a) in areas.enumerated() {
             if a > maxArea { maxArea = a; outerIndex = i }
             if a < minArea { minArea = a; innerIndex = i }
+        }
+        if innerRule == .largestHole {
+            var best = -1
+            for (i, c) in contours.enumerated() where i != outerIndex && c.isClosed && areas[i] >= 0.5 * maxArea {
+                if best < 0 || areas[i] > areas[best] { best = i }
+            }
+            guard best >= 0 else { throw .noHole(contours: contours.count) }
+            innerIndex = best
         }
         let w = mask.width, h = mask.height
         let outerFill = PolygonFill.mask(contours[outerIndex], width: w, height: h)

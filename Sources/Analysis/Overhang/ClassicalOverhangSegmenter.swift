@@ -19,14 +19,16 @@ import Imaging
 ///    level is that mean.
 /// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
 ///    keeps its offset from the neighbours (its thin line is never confused with a
-///    brighter cathode edge); beyond them it follows the brightest pixel within one
-///    column per row. Its level is the maximum of the 3 pixels around it.
-/// 5. **Ends**: going up a track, the end is the first place where the level falls
-///    below the half level — `(cathode + separator)/2` for cathodes,
-///    `(anode + separator)/2` for anodes — and stays below for `endPersistence`
-///    rows (noise does not end a layer); the fractional row of the crossing is
-///    interpolated linearly. A track that never falls below it is not ended in
-///    this section and is left out.
+///    brighter cathode edge, and a missing anode is not replaced by one);
+///    beyond them it follows the brightest pixel within one column per row. Its level is the maximum of the 3 pixels around it.
+/// 5. **Ends**: each track's own level is the median of its levels over the body
+///    rows (a dim innermost anode is judged against itself). Going up the track,
+///    the end is the first place where the level falls below the half level
+///    between the separator and the track's level, stays below for
+///    `endPersistence` rows, and over those rows averages at most 40 % of the
+///    way from separator to track level (noise or a dim stretch does not end a
+///    layer); the fractional row of the crossing is interpolated linearly. A
+///    track that never ends is not ended in this section and is left out.
 /// 6. **Overhang per anode** (``LayerEnd``): the anode end against the
 ///    outermost-reaching cathode beside it (within ¾ of the pitch), signed.
 ///    Every anode with both ends measured is reported, negative ones included.
@@ -74,8 +76,6 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                                          window: parameters.peakWindow, minSeparation: parameters.minSeparation)
         else { return empty }
         let smooth = Self.verticalBoxMean(image)
-        let cathodeHalf = (profile.cathodeLevel + profile.separatorLevel) / 2
-        let anodeHalf = (profile.anodeLevel + profile.separatorLevel) / 2
 
         // Cathodes.
         var cathodeTracks: [Int: [Int]] = [:]   // start column → column per row
@@ -84,7 +84,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             let track = followBrightest(smooth, from: c, width: 1, free: true)
             cathodeTracks[c] = track
             let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: 1) }
-            if let end = endRow(levels, half: cathodeHalf) { cathodeEnds[c] = end }
+            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { cathodeEnds[c] = end }
         }
 
         // Anodes.
@@ -113,7 +113,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                 track[r] = p
             }
             let levels = (0..<h).map { r in Self.max3(smooth, r, track[r]) }
-            guard let anodeEnd = endRow(levels, half: anodeHalf) else { continue }
+            guard let anodeEnd = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) else { continue }
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
             let first = Int(anodeEnd.rounded(.up)), stop = Int(cathodeEnd.rounded(.up))
@@ -125,7 +125,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
                         labels[r, c] = nextLabel
                     }
-                    centres.append(Self.centroid(smooth, r, pc, above: profile.separatorLevel))
+                    centres.append(Self.centroid(image, r, pc, above: profile.separatorLevel))
                 }
                 tracks[Int(nextLabel)] = centres
                 nextLabel += 1
@@ -153,17 +153,30 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         return track
     }
 
-    /// The end of a layer whose level per row is `levels`, searched from the last row up.
-    func endRow(_ levels: [Float], half: Float) -> Double? {
-        let h = levels.count
-        guard let last = levels.last, last >= half else { return nil }
-        var r = h - 2
+    /// The layer's own level: the median of its levels over the body rows.
+    func bodyLevel(_ levels: [Float]) -> Float {
+        LayerProfile.median(Array(levels.suffix(parameters.bodyRows)))
+    }
+
+    /// The end of a layer whose level per row is `levels`, searched from the last
+    /// row up: the first crossing of the half level `(low + high)/2` after which
+    /// the next `endPersistence` rows all stay below it and their mean falls to
+    /// `low + 0.4·(high − low)` or less (a dim stretch of a faint layer is not its end).
+    func endRow(_ levels: [Float], low: Float, high: Float) -> Double? {
+        let half = (low + high) / 2, deep = low + 0.4 * (high - low)
+        guard high > low, let last = levels.last, last >= half else { return nil }
+        var r = levels.count - 2
         while r >= 0 {
             if levels[r] < half {
-                let persistent = (max(0, r - parameters.endPersistence + 1)...r).allSatisfy { levels[$0] < half }
+                let next = max(0, r - parameters.endPersistence + 1)...r
+                let persistent = next.allSatisfy { levels[$0] < half }
+                    && next.map { levels[$0] }.reduce(0, +) / Float(next.count) <= deep
                 if persistent {
-                    let inside = levels[r + 1], outside = levels[r]
-                    return Double(r) + Double((half - outside) / (inside - outside))
+                    // The crossing is below the lowest row of this dim stretch.
+                    var k = r
+                    while k + 1 < levels.count - 1, levels[k + 1] < half { k += 1 }
+                    let inside = levels[k + 1], outside = levels[k]
+                    return Double(k) + Double((half - outside) / (inside - outside))
                 }
             }
             r -= 1
@@ -189,16 +202,23 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     }
 
     /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess
-    /// over `above` (the separator level) within ±3 columns (the column itself
-    /// when nothing exceeds it).
+    /// over `above` (the separator level) within ±3 columns, then again within ±3
+    /// columns of that estimate (the column itself when nothing exceeds it).
     static func centroid(_ v: GrayImage, _ r: Int, _ c: Int, above: Float) -> Double {
-        var s = 0.0, sx = 0.0
-        for x in max(0, c - 3)...min(v.width - 1, c + 3) {
-            let e = Double(max(0, v[r, x] - above))
-            s += e
-            sx += e * Double(x)
+        // Twice: the second window is centred on the first estimate, so a band
+        // wider than one pixel is not cut off by an off-centre integer track.
+        var centre = Double(c)
+        for _ in 0..<2 {
+            let mid = Int(centre.rounded())
+            var s = 0.0, sx = 0.0
+            for x in max(0, mid - 3)...min(v.width - 1, mid + 3) {
+                let e = Double(max(0, v[r, x] - above))
+                s += e
+                sx += e * Double(x)
+            }
+            if s > 0 { centre = sx / s }
         }
-        return s > 0 ? sx / s : Double(c)
+        return centre
     }
 
     /// Mean over each pixel and its neighbours above and below (2 rows at the edges).

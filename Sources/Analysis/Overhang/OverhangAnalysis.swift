@@ -61,8 +61,17 @@ public struct OverhangAnalysis: Sendable {
             guard let range, !range.isEmpty else { continue }
             var sections = try await reslice.sections(of: volume, axis: axis, slices: range)
             if end == .bottom { sections = sections.map(Self.flipped) }
-            for section in sections {
-                let seg = classical.segment(section.image)
+            // Sections are independent: segment them concurrently, then number in angle order.
+            let classical = self.classical
+            let segmentations = try await withThrowingTaskGroup(of: (Int, SectionSegmentation).self) { group in
+                for (i, section) in sections.enumerated() {
+                    group.addTask { (i, classical.segment(section.image)) }
+                }
+                var out = [SectionSegmentation?](repeating: nil, count: sections.count)
+                for try await (i, seg) in group { out[i] = seg }
+                return out.map { $0! }
+            }
+            for (section, seg) in zip(sections, segmentations) {
                 let local: Image<Int32>
                 if segmenter is ClassicalOverhangSegmenter {
                     local = seg.labels
@@ -80,8 +89,9 @@ public struct OverhangAnalysis: Sendable {
                     let side: Double = u >= 0 ? 1 : -1
                     var deflection: Double? = p.height >= 3 ? -side * orientation : nil
                     var deflectionSE: Double? = nil
-                    // The row next to the cathode end is left out: its 3-row mean sees the cathode.
-                    if segmenter is ClassicalOverhangSegmenter, let track = seg.tracks[p.label]?.dropLast(), track.count >= 3,
+                    var fitRows: Int? = nil
+                    var shift: Double? = nil
+                    if segmenter is ClassicalOverhangSegmenter, let track = seg.tracks[p.label], track.count >= 3,
                        let fit = LineFit(x: (0..<track.count).map { Double($0) }, y: Array(track)) {
                         deflection = atan(-side * fit.slope * vs.x / vs.z) * 180 / .pi
                         let n = Double(track.count), xm = (n - 1) / 2
@@ -89,12 +99,14 @@ public struct OverhangAnalysis: Sendable {
                         let s2 = fit.residuals.map { $0 * $0 }.reduce(0, +) / max(1, n - 2)
                         let slopeSE = (s2 / sxx).squareRoot() * vs.x / vs.z
                         deflectionSE = slopeSE / (1 + pow(fit.slope * vs.x / vs.z, 2)) * 180 / .pi
+                        fitRows = track.count
+                        shift = abs(fit.slope) * Double(track.count - 1)
                     }
                     regions.append(OverhangRegion(
                         label: p.label + Int(offset), end: end, angleDegrees: section.angleDegrees,
                         radialPositionMM: u * vs.x, area: p.area,
                         bbox: [p.minRow, p.minCol, p.maxRow, p.maxCol], centroid: [p.centroidRow, p.centroidCol],
-                        orientationDegrees: orientation, deflectionDegrees: deflection, deflectionUncertaintyDegrees: deflectionSE,
+                        orientationDegrees: orientation, deflectionDegrees: deflection, deflectionUncertaintyDegrees: deflectionSE, fitRows: fitRows, deflectionShiftPixels: shift,
                         lengthSlices: p.height, lengthMM: Double(p.height) * vs.z, baseRow: p.maxRow))
                 }
                 nextLabel += Int32(props.map(\.label).max() ?? 0)

@@ -32,10 +32,20 @@ public struct OverhangRegion: Sendable, Codable, Equatable {
     public var deflectionDegrees: Double?
     /// Standard error of the fitted deflection (from the line fit's residuals), degrees.
     public var deflectionUncertaintyDegrees: Double?
-    /// Deflected: leaning at least 5° and by more than three standard errors.
+    /// Rows of the line fit (its degrees of freedom are `fitRows − 2`).
+    public var fitRows: Int?
+    /// How far the fitted centre line moves across the region, in-plane pixels.
+    public var deflectionShiftPixels: Double?
+    /// Deflected: leaning at least 5°, by at least one pixel from base to tip
+    /// (smaller shifts are below what partial-volume edges let us resolve), and
+    /// significantly — the lean exceeds the two-sided 99.9 % Student-t bound of its
+    /// standard error (short regions have few rows; a plain 3-sigma rule flags noise).
     public var isDeflected: Bool {
         guard let d = deflectionDegrees else { return false }
-        return abs(d) >= 5 && abs(d) > 3 * (deflectionUncertaintyDegrees ?? 0)
+        guard let se = deflectionUncertaintyDegrees, let n = fitRows, let shift = deflectionShiftPixels else {
+            return abs(d) >= 5
+        }
+        return abs(d) >= 5 && shift >= 1 && abs(d) > StudentT.quantile9995(degreesOfFreedom: n - 2) * se
     }
     /// Vertical length `bbox[2] − bbox[0]` in slices and mm.
     public var lengthSlices: Int

@@ -30,6 +30,10 @@ public struct LayerContrast: Sendable, Codable, Equatable {
     public var contrast: Double
     public var noiseSigma: Double
     public var noiseFromNeighbourSlice: Bool
+    /// Median over 90 radial rays of the number of bright/dark class changes
+    /// across the band: about twice the number of layers in a jelly roll, a few
+    /// in a cap or tab region. Tells slices through the winding from the rest.
+    public var layerCrossings: Int
     public var cnr: Double
     public var cupping: Double
     public var bandInnerRadius: Int
@@ -81,13 +85,45 @@ public struct LayerContrast: Sendable, Codable, Equatable {
                 for k in raw.indices { diffs.append(raw[k] - raw[(k + 1) % raw.count]) }
             }
         }
-        let sigma = 1.4826 * Double(medianAbsolute(diffs)) / 2.0.squareRoot()
+        let sigma = robustSigma(diffs) / 2.0.squareRoot()
+        let crossings = medianLayerCrossings(smoothed, threshold: threshold, band: first...last)
         let contrast = contrasts.sorted()[contrasts.count / 2]
         return LayerContrast(
             contrast: contrast, noiseSigma: sigma, noiseFromNeighbourSlice: neighbour != nil,
+            layerCrossings: crossings,
             cnr: sigma > 0 ? contrast / sigma : .infinity,
             cupping: fitCupping(u: fitU, intensity: fitI, weight: fitW),
             bandInnerRadius: first, bandOuterRadius: last, brightProfile: fitI)
+    }
+
+    /// Class changes along radial rays through the band (see `layerCrossings`).
+    static func medianLayerCrossings(_ smoothed: [[Float]], threshold: Float, band: ClosedRange<Int>, rays: Int = 90) -> Int {
+        var counts: [Int] = []
+        for ray in 0..<rays {
+            var previous: Bool?
+            var changes = 0
+            for r in band {
+                let ring = smoothed[r]
+                let bright = ring[(ray * ring.count) / rays] > threshold
+                if let p = previous, p != bright { changes += 1 }
+                previous = bright
+            }
+            counts.append(changes)
+        }
+        counts.sort()
+        return counts[counts.count / 2]
+    }
+
+    /// σ of `values` robust to the few large ones (layer edges): 1.4826·MAD gives
+    /// a first σ, then the RMS of the values within 3.5 of those σ. The second
+    /// step matters for 8-bit data, where the MAD itself is a whole number.
+    static func robustSigma(_ values: [Float]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let first = max(0.5, 1.4826 * Double(medianAbsolute(values)))
+        let limit = 3.5 * first
+        var sum = 0.0, n = 0
+        for v in values where abs(Double(v)) <= limit { sum += Double(v) * Double(v); n += 1 }
+        return n > 0 ? (sum / Double(n)).squareRoot() : first
     }
 
     /// Weighted least squares of I = I₀ − (I₀·c)·u; returns c = −slope / intercept.
@@ -129,27 +165,8 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         return a.count % 2 == 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2
     }
 
-    /// Otsu's threshold over a 256-bin histogram of the values' range.
+    /// Otsu's threshold (`Threshold.otsu`) of a list of values.
     static func otsu(_ values: [Float]) -> Float {
-        guard let lo = values.min(), let hi = values.max(), hi > lo else { return values.first ?? 0 }
-        let bins = 256
-        var hist = [Double](repeating: 0, count: bins)
-        let scale = Float(bins) / (hi - lo)
-        for v in values { hist[min(bins - 1, Int((v - lo) * scale))] += 1 }
-        let total = Double(values.count)
-        var sumAll = 0.0
-        for i in 0..<bins { sumAll += Double(i) * hist[i] }
-        var wB = 0.0, sumB = 0.0, best = -1.0, bestBin = 0
-        for i in 0..<bins {
-            wB += hist[i]
-            guard wB > 0 else { continue }
-            let wF = total - wB
-            guard wF > 0 else { break }
-            sumB += Double(i) * hist[i]
-            let mB = sumB / wB, mF = (sumAll - sumB) / wF
-            let between = wB * wF * (mB - mF) * (mB - mF)
-            if between > best { best = between; bestBin = i }
-        }
-        return lo + (Float(bestBin) + 1) / scale
+        Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
     }
 }

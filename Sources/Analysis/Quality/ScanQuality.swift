@@ -36,6 +36,14 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     /// Radii (px) of the layered band the CNR and cupping were measured over.
     public var bandInnerRadiusPx: Int?
     public var bandOuterRadiusPx: Int?
+    /// Median bright/dark changes along a radial ray (see `LayerContrast.layerCrossings`).
+    public var layerCrossings: Int?
+    /// Whether the slice cuts through the wound layers: ≥ `ScanQuality.minLayerCrossings`
+    /// changes along a ray, with a CNR of at least 1.5 (noise alone in an empty
+    /// can also changes class often, but with a CNR near 0.7). Only such slices
+    /// judge layer CNR and cupping, and the winding analysis uses them; a scan
+    /// too noisy to show layers anywhere has none and is INVALID.
+    public var inWinding: Bool { (layerCrossings ?? 0) >= ScanQuality.minLayerCrossings && (cnr ?? 0) >= 1.5 }
 }
 
 /// One precondition: measured value, limit, and what to do when it fails.
@@ -65,10 +73,30 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
     /// CNR of the worst slice range over the best: below ~0.7 suggests cone-beam
     /// fall-off toward the ends of the field of view.
     public var cnrRangeRatio: Double?
+    /// Slices whose outline is the can's round wall (those the tilt is fitted on).
+    public var canRingSlices: [Int] {
+        let radii = slices.compactMap { $0.outline?.radius }.sorted()
+        guard !radii.isEmpty else { return [] }
+        let median = radii[radii.count / 2]
+        return slices.filter { $0.outline.map { ScanQuality.isCanRing($0, medianRadius: median) } ?? false }.map(\.slice)
+    }
+
+    /// Slices through the body of the roll, where every strip is present: at
+    /// least 3/4 of the most layer crossings seen. Excludes the roll's ends, where
+    /// only the overhanging anodes remain and a winding fit would see half the
+    /// layers. The winding analysis runs on these.
+    public var windingBodySlices: [Int] {
+        let most = slices.compactMap(\.layerCrossings).max() ?? 0
+        return slices.filter { $0.inWinding && 4 * ($0.layerCrossings ?? 0) >= 3 * most }.map(\.slice)
+    }
     public var measurable: Bool { checks.allSatisfy(\.passed) }
 }
 
 public enum ScanQuality {
+    /// Five layers or more along a ray: a cap, a tab or the can bottom shows a few
+    /// changes at most; the thinnest rolls have tens of layers.
+    public static let minLayerCrossings = 10
+
     public static func analyze(_ volume: some SliceSource,
                                parameters: ScanQualityParameters = ScanQualityParameters()) async throws
         -> AnalysisReport<ScanQualityDetails>
@@ -105,6 +133,7 @@ public enum ScanQuality {
             result.cupping = contrast.cupping
             result.bandInnerRadiusPx = contrast.bandInnerRadius
             result.bandOuterRadiusPx = contrast.bandOuterRadius
+            result.layerCrossings = contrast.layerCrossings
         }
         return result
     }
@@ -143,12 +172,15 @@ public enum ScanQuality {
         // Tilt from slices whose outline is the can: radius near the median and round.
         let outlines = slices.compactMap { s in s.outline.map { (s.slice, $0) } }
         let medianRadius = median(outlines.map { $0.1.radius }) ?? 0
-        let canSlices = outlines.filter { abs($0.1.radius - medianRadius) < 0.03 * medianRadius && $0.1.rmsResidual < 3 }
+        let canSlices = outlines.filter { isCanRing($0.1, medianRadius: medianRadius) }
         let tilt = AxisTilt.fit(slices: canSlices.map(\.0), centreRows: canSlices.map(\.1.centreRow),
                                 centreCols: canSlices.map(\.1.centreCol),
                                 pixelMM: voxelSize.inPlane, sliceMM: voxelSize.z)
-        let cnr = median(slices.compactMap(\.cnr))
-        let cupping = median(slices.compactMap(\.cupping))
+        // Layer contrast and cupping only where the slice cuts the winding: the
+        // ends of a scan (cap, headspace, can bottom) have no layers to separate.
+        let wound = slices.filter(\.inWinding)
+        let cnr = median(wound.compactMap(\.cnr))
+        let cupping = median(wound.compactMap(\.cupping))
         let edge = median(slices.compactMap(\.edgeWidthPx))
 
         var measurements: [Measurement] = []
@@ -181,11 +213,17 @@ public enum ScanQuality {
         return AnalysisReport(measurements: measurements, details: details)
     }
 
+    /// An outline that is the can's round wall, not a cap, crimp or empty slice:
+    /// its radius within 3 % of the scan's median, and round within 3 px RMS.
+    static func isCanRing(_ outline: Silhouette, medianRadius: Double) -> Bool {
+        abs(outline.radius - medianRadius) < 0.03 * medianRadius && outline.rmsResidual < 3
+    }
+
     static func check(_ metric: MetricID, _ value: Double?, limit: Double, atLeast: Bool,
                       reason: (Double) -> String) -> QualityCheck {
         guard let value else {
             return QualityCheck(metric: metric, value: nil, limit: limit, passed: false,
-                                reason: "\(metric) could not be measured: is this a cylindrical cell scan? Check the export and rescan")
+                                reason: "\(metric) could not be measured: no slice shows a can with wound layers; is this a cylindrical cell scan, and not too noisy? Check the export and rescan")
         }
         let passed = atLeast ? value >= limit : value <= limit
         return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))
@@ -197,7 +235,7 @@ public enum ScanQuality {
         return stride(from: 0, to: slices.count, by: per).map { start in
             let part = slices[start..<min(slices.count, start + per)]
             return SliceRangeQuality(firstSlice: part.first!.slice, lastSlice: part.last!.slice,
-                                     medianCNR: median(part.compactMap(\.cnr)),
+                                     medianCNR: median(part.filter(\.inWinding).compactMap(\.cnr)),
                                      medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)))
         }
     }

@@ -35,8 +35,10 @@ public enum MarchingSquares {
     public static func contours(of mask: Mask, fullyConnectedHigh: Bool = false) -> [Contour] {
         let w = mask.width, h = mask.height
         guard w >= 2, h >= 2 else { return [] }
-        return mask.pixels.withUnsafeBufferPointer { px in
-            trace(width: w, height: h, level: 0.5, fullyConnectedHigh: fullyConnectedHigh) { px[$0] ? 1.0 : 0.0 }
+        // Bool is one byte 0/1; a Double copy keeps the hot loop branch-free and shared.
+        let values = mask.pixels.map { $0 ? 1.0 : 0.0 }
+        return values.withUnsafeBufferPointer { px in
+            trace(width: w, height: h, level: 0.5, fullyConnectedHigh: fullyConnectedHigh) { px[$0] }
         }
     }
 
@@ -69,32 +71,42 @@ public enum MarchingSquares {
         return table
     }
 
+    @inline(__always)
     private static func trace(width w: Int, height h: Int, level: Double, fullyConnectedHigh: Bool,
                               value: (Int) -> Double) -> [Contour] {
+        // Flattened table: up to two (from, to) edge pairs per case, -1 = none.
         let table = segmentTable(fullyConnectedHigh: fullyConnectedHigh)
+        var flat = [Int](repeating: -1, count: 16 * 4)
+        for code in 0..<16 { for (k, seg) in table[code].enumerated() { flat[code * 4 + 2 * k] = seg.0; flat[code * 4 + 2 * k + 1] = seg.1 } }
         // Crossing ids: horizontal edge (r, c)–(r, c+1) = r·w + c; vertical edge (r, c)–(r+1, c) = h·w + r·w + c.
         let vBase = h * w
-        var next = [Int32](repeating: -1, count: 2 * h * w)
-        var hasIncoming = [Bool](repeating: false, count: 2 * h * w)
-        next.withUnsafeMutableBufferPointer { nx in
-            hasIncoming.withUnsafeMutableBufferPointer { inc in
-                for r in 0..<(h - 1) {
-                    var ulHigh = value(r * w) > level
-                    var llHigh = value((r + 1) * w) > level
-                    for c in 0..<(w - 1) {
-                        let urHigh = value(r * w + c + 1) > level
-                        let lrHigh = value((r + 1) * w + c + 1) > level
-                        let code = (ulHigh ? 1 : 0) | (urHigh ? 2 : 0) | (llHigh ? 4 : 0) | (lrHigh ? 8 : 0)
-                        if code != 0 && code != 15 {
-                            for (from, to) in table[code] {
-                                let a = edgeID(from, r, c, w, vBase), b = edgeID(to, r, c, w, vBase)
-                                nx[a] = Int32(b)
-                                inc[b] = true
-                            }
+        let total = 2 * h * w
+        let next = UnsafeMutablePointer<Int32>.allocate(capacity: total)
+        let flags = UnsafeMutablePointer<UInt8>.allocate(capacity: total)  // bit 0: has incoming, bit 1: visited
+        defer { next.deallocate(); flags.deallocate() }
+        next.initialize(repeating: -1, count: total)
+        flags.initialize(repeating: 0, count: total)
+        var starts: [Int] = []  // every segment start, in raster order of cells
+        flat.withUnsafeBufferPointer { tab in
+            for r in 0..<(h - 1) {
+                var ulHigh = value(r * w) > level
+                var llHigh = value((r + 1) * w) > level
+                for c in 0..<(w - 1) {
+                    let urHigh = value(r * w + c + 1) > level
+                    let lrHigh = value((r + 1) * w + c + 1) > level
+                    let code = (ulHigh ? 1 : 0) | (urHigh ? 2 : 0) | (llHigh ? 4 : 0) | (lrHigh ? 8 : 0)
+                    if code != 0 && code != 15 {
+                        var k = 0
+                        while k < 4 && tab[code * 4 + k] >= 0 {
+                            let a = edgeID(tab[code * 4 + k], r, c, w, vBase), b = edgeID(tab[code * 4 + k + 1], r, c, w, vBase)
+                            next[a] = Int32(b)
+                            flags[b] |= 1
+                            starts.append(a)
+                            k += 2
                         }
-                        ulHigh = urHigh
-                        llHigh = lrHigh
                     }
+                    ulHigh = urHigh
+                    llHigh = lrHigh
                 }
             }
         }
@@ -109,14 +121,12 @@ public enum MarchingSquares {
                 return (Double(r) + (level - a) / (b - a), Double(c))
             }
         }
-        var result: [Contour] = []
-        var visited = [Bool](repeating: false, count: 2 * h * w)
         func follow(from start: Int) -> Contour {
             var rows: [Double] = [], cols: [Double] = []
             var id = start
             var closed = false
             while true {
-                visited[id] = true
+                flags[id] |= 2
                 let (pr, pc) = point(id)
                 rows.append(pr); cols.append(pc)
                 let n = Int(next[id])
@@ -126,13 +136,10 @@ public enum MarchingSquares {
             }
             return Contour(rows: rows, cols: cols, isClosed: closed)
         }
-        // Open contours first start where nothing leads in; then the closed loops.
-        for id in 0..<(2 * h * w) where next[id] >= 0 && !hasIncoming[id] && !visited[id] {
-            result.append(follow(from: id))
-        }
-        for id in 0..<(2 * h * w) where next[id] >= 0 && !visited[id] {
-            result.append(follow(from: id))
-        }
+        var result: [Contour] = []
+        // Open contours first (they start where nothing leads in), then the closed loops.
+        for id in starts where flags[id] & 3 == 0 { result.append(follow(from: id)) }
+        for id in starts where flags[id] & 2 == 0 { result.append(follow(from: id)) }
         return result
     }
 

@@ -1,7 +1,8 @@
 import Analysis
 
-/// Can geometry over every `sliceStep`-th slice (`CanVolumeAnalysis`, the
-/// method's step 4 on each slice, aggregated over the cell).
+/// Can geometry over every `sliceStep`-th slice where the quality gate saw the
+/// can's round wall (`CanVolumeAnalysis`, the method's step 4 on each slice,
+/// aggregated over the cell).
 public struct CanStage: InspectionStage {
     public var name: String { "can" }
 
@@ -13,8 +14,12 @@ public struct CanStage: InspectionStage {
         options.bins = p.dentBins
         options.ransacMaxTrials = p.ransacTrials
         options.baseSeed = UInt64(max(0, p.ransacSeed))
-        let segmentation: CanSegmentation = p.canThreshold.map { .fixed(Float($0)) } ?? .otsu
+        let level = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(input.volume.slice(input.volume.shape.depth / 2))
+        let segmentation = CanSegmentation.fixed(level)
         let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: p.sliceStep)
-        return try StageOutput(report: try await analysis.run(input.volume))
+        // Judge the can where the gate saw its round wall: the cap and crimp slices
+        // at the ends of a scan have no closed ring to measure.
+        let ring = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canRingSlices
+        return try StageOutput(report: try await analysis.run(input.volume, slices: ring.flatMap { $0.isEmpty ? nil : $0 }))
     }
 }

@@ -25,9 +25,12 @@ public struct OverhangStage: InspectionStage {
         guard let can = try input.earlier["can"]?.details?.decode(CanDetails.self), let axis = can.axis else {
             throw Failure.noAxis
         }
-        let line = AxisLine(first: .init(x: axis.interceptX, y: axis.interceptY), atSlice: 0,
-                            last: .init(x: axis.interceptX + axis.slopeX * Double(depth - 1),
-                                        y: axis.interceptY + axis.slopeY * Double(depth - 1)),
+        // The can axis is in mm (x = col, y = row, against z in mm); sections want pixels.
+        let v = volume.voxelSize
+        let lastZ = Double(depth - 1) * v.z
+        let line = AxisLine(first: .init(x: axis.interceptX / v.x, y: axis.interceptY / v.y), atSlice: 0,
+                            last: .init(x: (axis.interceptX + axis.slopeX * lastZ) / v.x,
+                                        y: (axis.interceptY + axis.slopeY * lastZ) / v.y),
                             atSlice: Double(depth - 1))
         let regionSlices = min(depth, max(8, Int((topRegionMM / volume.voxelSize.z).rounded())))
         let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg)

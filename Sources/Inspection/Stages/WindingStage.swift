@@ -6,6 +6,10 @@ import VolumeIO
 /// Winding quality on slices along the axis (`WindingCellAnalysis`, the
 /// method's step 5 with its classical segmentation), plus the worst slice's
 /// deviation heat map and layer overlay.
+///
+/// Only the slice range the quality gate found in the body of the roll is
+/// analysed: above it (cap, overhanging anodes) there are no whole layers to
+/// fit, and half-formed ones would read as buckles.
 public struct WindingStage: InspectionStage {
     public var name: String { "winding" }
 
@@ -16,9 +20,15 @@ public struct WindingStage: InspectionStage {
         let volume = input.volume
         var options = WindingCellAnalysis.Options()
         options.step = p.sliceStep
+        if let quality = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self),
+           let first = quality.windingBodySlices.first, let last = quality.windingBodySlices.last {
+            (options.first, options.last) = (first, last)
+        }
         options.winding.pixelSizeMM = volume.voxelSize.inPlane
+        let middle = (options.first + (options.last ?? volume.shape.depth - 1)) / 2
+        let canLevel = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(volume.slice(middle))
         options.segmentation = WindingSegmentation.Options(
-            canThreshold: p.canThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan,
+            canThreshold: .fixed(canLevel),
             electrodeThreshold: p.electrodeThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan)
         let cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
         return try StageOutput(report: cell.report, artefacts: try images(of: cell.report.details, volume, options))
