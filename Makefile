@@ -10,16 +10,19 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product cellqa
 
-# Generates a phantom cell (with a dent beyond tolerance) and inspects it end to end.
+# Generates two phantom cells (nominal, dented) and inspects them end to end.
 demo: build
 	$(BIN) demo
 
-# The daemon's integration tests time file events, notify pings and child
-# processes, so they run on their own, one at a time, after the CPU-heavy rest.
+# The default suite (no OpenCV needed to build it); the daemon's integration
+# tests time file events, notify pings and child processes, so they run on their
+# own, one at a time, after the CPU-heavy rest; then the optional network runtime
+# (package trait ModelRuntime, OpenCV dnn) with its own tests.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --skip DaemonTests
 	$(SWIFT) test --skip-build --filter DaemonTests --no-parallel
+	$(SWIFT) test --traits ModelRuntime --filter ModelRuntimeTests
 
 bench: build
 	Benchmarks/run.sh

@@ -11,6 +11,12 @@ let package = Package(
     products: [
         .executable(name: "cellqa", targets: ["cellqa"]),
     ],
+    // `swift build --traits ModelRuntime`: ONNX overhang segmenter through OpenCV dnn
+    // (needs libopencv-dnn-dev). Off by default, so the default build needs no OpenCV.
+    traits: [
+        .trait(name: "ModelRuntime", description: "ONNX segmenter via OpenCV dnn (libopencv-dnn-dev)."),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -37,9 +43,20 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
+        // Optional network runtime (trait ModelRuntime). Debian ships no opencv4.pc
+        // with libopencv-dnn-dev alone, hence the explicit header path and libraries.
+        .target(name: "CModelRuntime",
+                cxxSettings: [.unsafeFlags(["-I/usr/include/opencv4"], .when(traits: ["ModelRuntime"])),
+                              .define("CELLQA_MODEL_RUNTIME", .when(traits: ["ModelRuntime"]))],
+                linkerSettings: [.linkedLibrary("opencv_dnn", .when(traits: ["ModelRuntime"])),
+                                 .linkedLibrary("opencv_core", .when(traits: ["ModelRuntime"]))]),
+        .target(name: "ModelRuntime", dependencies: [
+            "Imaging", "Analysis", .target(name: "CModelRuntime", condition: .when(traits: ["ModelRuntime"])),
+        ]),
         .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
         .executableTarget(name: "cellqa", dependencies: [
             "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon",
+            .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -53,5 +70,9 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Reporting", "Store", "CellQATestKit"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
+        .testTarget(name: "ModelRuntimeTests", dependencies: [
+            "Imaging", "Analysis",
+            .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
+        ], exclude: ["Fixtures"]),
     ]
 )

@@ -17,14 +17,16 @@ struct AnalyzeOverhang: AsyncParsableCommand {
     @Option(help: "Cell axis as 'x0,y0,x1,y1' (pixels on the first and last slice); default: can ring centres.") var axis: String?
     @Flag(help: "Print the report as JSON.") var json = false
     @Option(help: "Write histograms (SVG) and section overlays here.") var overlays: String?
+    @OptionGroup var network: ModelOptions
 
     func run() async throws {
+        let segmenter = try network.segmenter()  // a bad model fails before the scan is read
         let voxel = VoxelSize(x: pixelMm, y: pixelMm, z: sliceMm ?? 2 * pixelMm)
         let volume = try TIFFVolume.open(path, voxelSize: voxel)
         let depth = volume.shape.depth
         let line = try axis != nil ? parseAxis(depth: depth) : RingCentre.axis(of: volume)
         let started = Date()
-        let result = try await OverhangAnalysis(angleStepDegrees: stepDeg).run(volume, axis: line, top: 0..<depth)
+        let result = try await OverhangAnalysis(angleStepDegrees: stepDeg, segmenter: segmenter).run(volume, axis: line, top: 0..<depth)
         let seconds = Date().timeIntervalSince(started)
         if json {
             let encoder = JSONEncoder()
