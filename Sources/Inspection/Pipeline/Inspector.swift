@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Imaging
+import VolumeIO
 
 /// Turns a scan into an outcome (record + artefacts).
 ///
@@ -68,6 +69,21 @@ public struct StandardInspector: Inspector {
             run.fail("reading scan files: \(Self.describe(error))")
             return finish(run, table: nil)
         }
+        let volume: any SliceSource
+        do {
+            let opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
+            volume = opened.volume
+            // Record the voxel size the analyses actually use, and where it came from.
+            run.scan.metadata.voxelSize = volume.voxelSize
+            run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
+            run.scan.metadata.volumeShape = volume.shape
+            run.scan.metadata.sampleFormat = (volume as? TIFFVolume)?.sampleFormat.description
+        } catch {
+            run.fail("opening volume \(scan.path): \(Self.describe(error))")
+            return finish(run, table: nil)
+        }
+        // Opened first (headers only, cheap) so even a scan of unknown format is
+        // recorded with its dimensions.
         guard let format = scan.metadata.cellFormat else {
             run.fail("cell format unknown: give `format` in cellqa.json beside the scan, a folder pattern with a `format` group, or inspection.default_format in the config")
             return finish(run, table: nil)
@@ -77,17 +93,7 @@ public struct StandardInspector: Inspector {
             run.fail("no tolerance table for cell format `\(format)` (have: \(known.isEmpty ? "none" : known)): add tolerances/\(format).toml")
             return finish(run, table: nil)
         }
-        let volume: any SliceSource
-        do {
-            let opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
-            volume = opened.volume
-            // Record the voxel size the analyses actually use, and where it came from.
-            run.scan.metadata.voxelSize = volume.voxelSize
-            run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
-        } catch {
-            run.fail("opening volume \(scan.path): \(Self.describe(error))")
-            return finish(run, table: table)
-        }
+
         if run.scan.metadata.voxelSizeSource == .unknown {
             run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json) nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
             return finish(run, table: table)

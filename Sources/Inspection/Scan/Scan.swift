@@ -63,6 +63,10 @@ public struct ScanMetadata: Sendable, Codable, Equatable {
     public var scanDateSource: MetadataSource?
     /// The sidecar files that were read, for the record.
     public var sidecars: [String]
+    /// What the volume holds, once opened: slices and their size, and the
+    /// stored sample format (e.g. "8-bit unsigned"), for the record.
+    public var volumeShape: VolumeShape?
+    public var sampleFormat: String?
 
     public init(voxelSize: VoxelSize? = nil, voxelSizeSource: MetadataSource? = nil,
                 cellFormat: String? = nil, cellFormatSource: MetadataSource? = nil,
@@ -97,5 +101,6 @@ public struct ScanMetadata: Sendable, Codable, Equatable {
         case serial, serialSource = "serial_source"
         case scanDate = "scan_date", scanDateSource = "scan_date_source"
         case sidecars
+        case volumeShape = "volume_shape", sampleFormat = "sample_format"
     }
 }
