@@ -1,7 +1,6 @@
 import Analysis
 import Foundation
 import Imaging
-import VolumeIO
 
 /// Turns a scan into an outcome (record + artefacts).
 ///
@@ -69,19 +68,20 @@ public struct StandardInspector: Inspector {
             run.fail("reading scan files: \(Self.describe(error))")
             return finish(run, table: nil)
         }
-        let volume: any SliceSource
+        let opened: OpenedVolume
         do {
-            let opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
-            volume = opened.volume
-            // Record the voxel size the analyses actually use, and where it came from.
-            run.scan.metadata.voxelSize = volume.voxelSize
-            run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
-            run.scan.metadata.volumeShape = volume.shape
-            run.scan.metadata.sampleFormat = (volume as? TIFFVolume)?.sampleFormat.description
+            opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
         } catch {
             run.fail("opening volume \(scan.path): \(Self.describe(error))")
             return finish(run, table: nil)
         }
+        let volume = opened.volume
+        // Record the voxel size the analyses actually use, where it came from, and
+        // what the volume holds.
+        run.scan.metadata.voxelSize = volume.voxelSize
+        run.scan.metadata.voxelSizeSource = opened.voxelSizeSource
+        run.scan.metadata.volumeShape = volume.shape
+        run.scan.metadata.sampleFormat = opened.sampleFormat
         // Opened first (headers only, cheap) so even a scan of unknown format is
         // recorded with its dimensions.
         guard let format = scan.metadata.cellFormat else {

@@ -14,6 +14,12 @@ public struct TIFFVolumeLoader: VolumeLoader {
     }
 
     public func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        var opened = try openTIFF(scan, voxelSize: voxelSize)
+        opened.sampleFormat = (opened.volume as? TIFFVolume)?.sampleFormat.description
+        return opened
+    }
+
+    func openTIFF(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
         if let voxelSize {
             return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: voxelSize),
                                 voxelSizeSource: scan.metadata.voxelSizeSource ?? .commandLine)

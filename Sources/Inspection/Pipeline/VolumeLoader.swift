@@ -16,9 +16,12 @@ public protocol VolumeLoader: Sendable {
 public struct OpenedVolume: Sendable {
     public var volume: any SliceSource
     public var voxelSizeSource: MetadataSource
+    /// The stored samples, e.g. "8-bit unsigned", when the loader knows them.
+    public var sampleFormat: String?
 
-    public init(volume: any SliceSource, voxelSizeSource: MetadataSource) {
+    public init(volume: any SliceSource, voxelSizeSource: MetadataSource, sampleFormat: String? = nil) {
         self.volume = volume
         self.voxelSizeSource = voxelSizeSource
+        self.sampleFormat = sampleFormat
     }
 }
