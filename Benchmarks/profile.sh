@@ -11,11 +11,18 @@ data="${CELLQA_SHARED_DATA:-/work/shared/data/battery_xct_workflows}"
 outdir="${CELLQA_PROFILE_DIR:-/tmp/cellqa-profile}"
 build="${CELLQA_PROFILE_BUILD:-.build-profile}"
 mkdir -p "$outdir"
-swift build -c release -Xswiftc -g --build-path "$build" --product CellQABench
-bin="$(swift build -c release -Xswiftc -g --build-path "$build" --show-bin-path)/CellQABench"
+# DWARF 4: valgrind 3.19 (Debian 12) cannot read the DWARF 5 that Swift 6 emits by default.
+flags=(-c release -Xswiftc -g -Xswiftc -dwarf-version=4 --build-path "$build")
+swift build "${flags[@]}" --product CellQABench
+bin="$(swift build "${flags[@]}" --show-bin-path)/CellQABench"
 for stage in can_slice quality; do
-    valgrind --tool=callgrind --callgrind-out-file="$outdir/callgrind.out.$stage" \
-        "$bin" --stage "profile/$stage" --data "$data"
+    if ! valgrind --tool=callgrind --callgrind-out-file="$outdir/callgrind.out.$stage" \
+        "$bin" --stage "profile/$stage" --data "$data"; then
+        # Still unreadable debug info: profile a copy without it (symbols only, no lines).
+        objcopy --strip-debug "$bin" "$outdir/CellQABench-nodebug"
+        valgrind --tool=callgrind --callgrind-out-file="$outdir/callgrind.out.$stage" \
+            "$outdir/CellQABench-nodebug" --stage "profile/$stage" --data "$data"
+    fi
     echo "== $stage: top entries (inclusive)"
     callgrind_annotate --inclusive=yes "$outdir/callgrind.out.$stage" | head -40
     echo "== $stage: top entries (self)"

@@ -61,6 +61,7 @@ else
     echo "== reference: reusing $timings"
 fi
 
-out="$here/results/$(date -u +%Y-%m-%d)$([ "$quick" = 1 ] && echo -quick).json"
+suffix=""; [ "$quick" = 1 ] && suffix="-quick"
+out="$here/results/$(date -u +%Y-%m-%d)$suffix.json"
 echo "== cellqa stages"
 "$bin" "${bench_args[@]}" --cache "${CELLQA_BENCH_CACHE:-/tmp/cellqa-bench}" --reference "$timings" --out "$out"

@@ -100,3 +100,10 @@ func measure(repetitions: Int, _ body: () async throws -> String) async rethrows
     }
     return (wall, cpu, check)
 }
+
+/// One synchronous run of `body`: wall and CPU seconds.
+func measureSync(_ body: () throws -> String) rethrows -> (wall: [Double], cpu: [Double], check: String) {
+    let w0 = wallClock(), c0 = processCPUSeconds()
+    let check = try body()
+    return ([wallClock() - w0], [processCPUSeconds() - c0], check)
+}

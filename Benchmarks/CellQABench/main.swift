@@ -4,20 +4,42 @@ import Foundation
 // its own) and prints one JSON line; the parent collects them, puts the scikit-image
 // reference beside them, prints the table and writes the result file.
 
+// Profile stages run synchronously on the main thread with no task ever started:
+// valgrind 3.19 crashes once the Swift async main hands the thread to dispatch.
 let arguments = Array(CommandLine.arguments.dropFirst())
 do {
     let options = try BenchOptions(arguments: arguments)
-    if let stage = options.stage {
-        let timing = try await runStage(stage, options)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        print(String(decoding: try encoder.encode(timing), as: UTF8.self))
-    } else {
-        try await BenchRun(options: options).run()
+    if let stage = options.stage, stage.hasPrefix("profile/") {
+        guard let data = options.data else { throw BenchError.usage("profile stages need --data") }
+        try printJSON(ProfileStages.run(String(stage.dropFirst("profile/".count)), data: data))
+        exit(0)
     }
+    Task.detached {
+        do {
+            if let stage = options.stage {
+                try printJSON(await runStage(stage, options))
+            } else {
+                try await BenchRun(options: options).run()
+            }
+            exit(0)
+        } catch {
+            fail(error)
+        }
+    }
+    dispatchMain()
 } catch {
+    fail(error)
+}
+
+func fail(_ error: any Error) -> Never {
     FileHandle.standardError.write(Data("CellQABench: \(error)\n".utf8))
     exit(1)
+}
+
+func printJSON(_ timing: StageTiming) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(timing), as: UTF8.self))
 }
 
 /// Child mode: one stage, measured in this process.
@@ -28,9 +50,6 @@ func runStage(_ stage: String, _ options: BenchOptions) async throws -> StageTim
     case "example":
         guard let data = options.data else { throw BenchError.usage("example stages need --data") }
         return try await ExampleStages.run(parts[1], data: data, repetitions: options.repetitions)
-    case "profile":
-        guard let data = options.data else { throw BenchError.usage("profile stages need --data") }
-        return try await ProfileStages.run(parts[1], data: data)
     case "phantom" where parts[1] == "generate":
         let m = try await measure(repetitions: 1) {
             let wrote = try await ProductionStages.ensurePhantom(in: options.phantomFolder, quick: options.quick)
