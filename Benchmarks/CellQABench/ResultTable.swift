@@ -4,6 +4,8 @@ import Foundation
 enum ResultTable {
     static func render(_ r: BenchRun.Result) -> String {
         func f(_ v: Double?, _ format: String = "%.3f") -> String { v.map { String(format: format, $0) } ?? "–" }
+        /// Ratios: whole numbers from 10 up, two decimals below (0.42 must not print as 0).
+        func ratio(_ v: Double?) -> String { v.map { String(format: $0 >= 10 ? "%.0f" : "%.2f", $0) } ?? "–" }
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
         var lines: [String] = []
@@ -18,7 +20,7 @@ enum ResultTable {
             let s = row.stage
             lines.append([pad("\(s.group)/\(s.name)", 34), lpad(f(s.wallMedian), 9), lpad(f(s.cpuMedian), 9),
                           lpad(f(row.reference?.wall, "%.2f"), 9), lpad(f(row.reference?.cpu, "%.2f"), 9),
-                          lpad(f(row.speedupWall, "%.0f"), 8), lpad(f(row.speedupCPU, "%.0f"), 8),
+                          lpad(ratio(row.speedupWall), 8), lpad(ratio(row.speedupCPU), 8),
                           lpad(f(row.overReadFloor, "%.1f"), 7), lpad(f(s.peakRSSMiB, "%.0f"), 8)].joined(separator: " "))
         }
         if let w = r.phantomTotalWall {
