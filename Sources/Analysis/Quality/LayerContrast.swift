@@ -161,8 +161,11 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         guard !values.isEmpty else { return 0 }
         var a = values.map { abs($0) }
         let mid = a.count / 2
-        a.sort()
-        return a.count % 2 == 1 ? a[mid] : (a[mid - 1] + a[mid]) / 2
+        // Selection, not a sort: after it a[..<mid] holds the smaller half, so the
+        // lower middle of an even count is their maximum.
+        let upper = OrderStatistic.select(&a, k: mid)
+        guard a.count % 2 == 0 else { return upper }
+        return (a[..<mid].max()! + upper) / 2
     }
 
     /// Otsu's threshold (`Threshold.otsu`) of a list of values.

@@ -1,0 +1,87 @@
+import Foundation
+import Imaging
+import VolumeIO
+import Phantom
+import Analysis
+
+/// The stages on a production-size phantom read back from disk
+/// (`PhantomSpec.productionSize`: 1000×1000×2000, 16-bit, ~4 GB), or the
+/// `--quick` variant with 200 slices.
+enum ProductionStages {
+    static let names = ["read", "quality", "can", "overhang"]
+    /// Every k-th slice for the quality gate and the can analysis.
+    static let sliceStep = 10
+
+    /// The phantom: production size, or 200 slices with the cathode top moved to
+    /// slice 100 so the roll ends stay inside the short volume.
+    static func spec(quick: Bool) -> PhantomSpec {
+        var s = PhantomSpec.productionSize
+        if quick {
+            s.depth = 200
+            s.overhangs.cathodeTop = 0.019 * 100
+        }
+        return s
+    }
+
+    /// The slices of the top end region: the roll top (anode ends) to past the cathode ends.
+    static func topRegion(quick: Bool) -> Range<Int> { quick ? 0..<200 : 0..<400 }
+
+    /// Writes the phantom into `folder` once; a `complete.json` marker with the
+    /// spec's shape says a previous run finished it.
+    static func ensurePhantom(in folder: String, quick: Bool) async throws -> Bool {
+        let s = spec(quick: quick)
+        let marker = folder + "/complete.json"
+        let expected = "\(s.width)x\(s.height)x\(s.depth)"
+        if let text = try? String(contentsOfFile: marker, encoding: .utf8), text.contains(expected) { return false }
+        try? FileManager.default.removeItem(atPath: folder)
+        let every = max(1, s.depth / 10)
+        try await PhantomWriter.write(try PhantomVolume(spec: s), to: folder, layout: .folder) { z in
+            if z % every == 0 { FileHandle.standardError.write(Data("  phantom: slice \(z)/\(s.depth)\n".utf8)) }
+        }
+        try "{\"shape\": \"\(expected)\"}\n".write(toFile: marker, atomically: true, encoding: .utf8)
+        return true
+    }
+
+    static func run(_ name: String, folder: String, quick: Bool, repetitions: Int) async throws -> StageTiming {
+        let s = spec(quick: quick)
+        let group = quick ? "phantom_quick" : "phantom_production"
+        let shape = "\(s.width)×\(s.height)×\(s.depth)"
+        func timing(_ note: String, _ m: (wall: [Double], cpu: [Double], check: String)) -> StageTiming {
+            StageTiming(name: name, group: group, wallSeconds: m.wall, cpuSeconds: m.cpu,
+                        peakRSSMiB: peakRSSMiB(), note: note, check: m.check)
+        }
+        let volume = try TIFFVolume.open(folder, voxelSize: s.voxelSize)
+        switch name {
+        case "read":
+            return timing("libtiff decode of all \(shape) slices, in parallel (the I/O floor)",
+                          try await measure(repetitions: repetitions) { try await ExampleStages.readAll(volume) })
+        case "quality":
+            return timing("ScanQuality.analyze, every \(sliceStep)th slice (read included)",
+                          try await measure(repetitions: repetitions) {
+                let r = try await ScanQuality.analyze(volume, parameters: ScanQualityParameters(sliceStep: sliceStep))
+                return "slices \(r.details.slices.count), measurable \(r.details.measurable)"
+            })
+        case "can":
+            return timing("CanVolumeAnalysis, Otsu, every \(sliceStep)th slice (read included)",
+                          try await measure(repetitions: repetitions) {
+                let r = try await CanVolumeAnalysis(segmentation: .otsu, step: sliceStep).run(volume)
+                let od = r.measurements.first { $0.id == .canOuterDiameter }?.value ?? .nan
+                return String(format: "measured %d, skipped %d, OD %.3f mm (truth %.3f)", r.details.slices.count,
+                              r.details.skipped.count, od, s.can.outerDiameter)
+            })
+        case "overhang":
+            let truth = PhantomTruth(spec: s)
+            let last = Double(s.depth - 1)
+            let a = truth.canCentre(slice: 0), b = truth.canCentre(slice: last)
+            let axis = AxisLine(first: .init(x: a.col, y: a.row), atSlice: 0, last: .init(x: b.col, y: b.row), atSlice: last)
+            let top = topRegion(quick: quick)
+            return timing("OverhangAnalysis, 5° sections over slices \(top.lowerBound)..<\(top.upperBound) (read included)",
+                          try await measure(repetitions: repetitions) {
+                let r = try await OverhangAnalysis().run(volume, axis: axis, top: top)
+                return "sections \(r.sections.count), overhangs \(r.report.details.overhangs.count)"
+            })
+        default:
+            throw BenchError.unknownStage(name)
+        }
+    }
+}
