@@ -1,4 +1,7 @@
 import Analysis
+import Foundation
+import Imaging
+import VolumeIO
 
 /// Can geometry over every `sliceStep`-th slice where the quality gate saw the
 /// can's round wall (`CanVolumeAnalysis`, the method's step 4 on each slice,
@@ -20,6 +23,22 @@ public struct CanStage: InspectionStage {
         // Judge the can where the gate saw its round wall: the cap and crimp slices
         // at the ends of a scan have no closed ring to measure.
         let ring = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canRingSlices
-        return try StageOutput(report: try await analysis.run(input.volume, slices: ring.flatMap { $0.isEmpty ? nil : $0 }))
+        let report = try await analysis.run(input.volume, slices: ring.flatMap { $0.isEmpty ? nil : $0 })
+        return try StageOutput(report: report, artefacts: try overlay(report.details, input.volume, level: level, options: options))
+    }
+
+    /// The slice with the deepest dent: contours, fitted ellipse and the dent marked.
+    func overlay(_ details: CanDetails, _ volume: any SliceSource, level: Float, options: CanSliceOptions) throws -> [Artefact] {
+        guard let index = details.extremes?.maxDentSlice else { return [] }
+        let image = try volume.slice(index)
+        var single = options
+        single.seedCount = 1
+        let result = try CanSliceAnalysis.analyze(image: image, segmentation: .fixed(level),
+                                                  pixelSizeMM: volume.voxelSize.inPlane, options: single, sliceIndex: index)
+        let wall = try CanWall(mask: Threshold.mask(image, above: level), innerRule: single.innerContour)
+        let png = try PNGWriter.encode(CanOverlay.render(image: image, wall: wall, result: result))
+        return [Artefact(name: "can_overlay.png",
+                         caption: "Can wall of slice \(index) (deepest dent): contours, fitted ellipse, dent marked",
+                         content: .png(Data(png)))]
     }
 }
