@@ -116,21 +116,6 @@ public struct DailyReport: Sendable {
             rows.append("</table>")
             body.append(rows.joined(separator: "\n"))
         }
-        return """
-        <!DOCTYPE html>
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <title>cellqa \(HTML.escape(day))</title>
-        <style>
-        \(HTML.styleSheet)
-        </style>
-        </head>
-        <body>
-        \(body.joined(separator: "\n"))
-        </body>
-        </html>
-
-        """
+        return HTML.page(title: "cellqa \(day)", body: body)
     }
 }

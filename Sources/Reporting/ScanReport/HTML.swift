@@ -2,6 +2,27 @@
 /// (XHTML syntax: closed tags, quoted attributes, no bare `&` or `<`), so it can
 /// be checked by an XML parser.
 enum HTML {
+    /// One self-contained XHTML page: inline style sheet, no external fetches;
+    /// `title` is escaped here, `body` is markup already.
+    static func page(title: String, body: [String]) -> String {
+        """
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+        <head>
+        <meta charset="utf-8"/>
+        <title>\(escape(title))</title>
+        <style>
+        \(styleSheet)
+        </style>
+        </head>
+        <body>
+        \(body.joined(separator: "\n"))
+        </body>
+        </html>
+
+        """
+    }
+
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)

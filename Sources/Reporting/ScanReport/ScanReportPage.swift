@@ -43,22 +43,7 @@ public struct ScanReportPage {
             body.append(stageTable())
         }
         body.append(provenance())
-        return """
-        <!DOCTYPE html>
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-        <head>
-        <meta charset="utf-8"/>
-        <title>\(HTML.escape("\(record.verdict.rawValue) — \(record.scan.id)"))</title>
-        <style>
-        \(HTML.styleSheet)
-        </style>
-        </head>
-        <body>
-        \(body.joined(separator: "\n"))
-        </body>
-        </html>
-
-        """
+        return HTML.page(title: "\(record.verdict.rawValue) — \(record.scan.id)", body: body)
     }
 
     private func header() -> String {
