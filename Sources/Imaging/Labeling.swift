@@ -106,3 +106,35 @@ public struct Labeling: Sendable {
         return labels.map { $0 == target }
     }
 }
+
+extension Labeling {
+    /// The connected component of `mask` containing pixel (`row`, `col`), by flood
+    /// fill: the same pixels as `Labeling(mask, connectivity:)` gives that pixel's
+    /// label, at a cost proportional to the component's size (plus one empty mask)
+    /// instead of a pass over the image. An empty mask when the pixel is background.
+    public static func component(of mask: Mask, containingRow row: Int, col: Int,
+                                 connectivity: Connectivity) -> Mask {
+        let w = mask.width, h = mask.height
+        var out = [Bool](repeating: false, count: mask.count)
+        guard row >= 0, row < h, col >= 0, col < w, mask[row, col] else { return Mask(width: w, height: h, pixels: out) }
+        let steps: [(Int, Int)] = connectivity == .four
+            ? [(-1, 0), (1, 0), (0, -1), (0, 1)]
+            : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
+        mask.pixels.withUnsafeBufferPointer { m in
+            out.withUnsafeMutableBufferPointer { o in
+                var stack = [row * w + col]
+                o[row * w + col] = true
+                while let i = stack.popLast() {
+                    let r = i / w, c = i % w
+                    for (dr, dc) in steps {
+                        let nr = r + dr, nc = c + dc
+                        guard nr >= 0, nr < h, nc >= 0, nc < w else { continue }
+                        let j = nr * w + nc
+                        if m[j] && !o[j] { o[j] = true; stack.append(j) }
+                    }
+                }
+            }
+        }
+        return Mask(width: w, height: h, pixels: out)
+    }
+}

@@ -30,7 +30,11 @@ public struct CanVolumeAnalysis: Sendable {
     public var volumeSeedCount: Int
     public var maxConcurrency: Int
 
-    public init(segmentation: CanSegmentation, pixelSizeMM: Double? = nil, options: CanSliceOptions = CanSliceOptions(),
+    /// The default options take the inner wall by `InnerContourRule.largestHole`: a whole
+    /// cell has cap and tab slices and specks inside the can that the reference's
+    /// single-slice rule would mistake for the inner wall.
+    public init(segmentation: CanSegmentation, pixelSizeMM: Double? = nil,
+                options: CanSliceOptions = CanSliceOptions(innerContour: .largestHole),
                 step: Int = 1, volumeSeedCount: Int = 2,
                 maxConcurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.segmentation = segmentation

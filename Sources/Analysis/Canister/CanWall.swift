@@ -11,7 +11,11 @@ import Imaging
 /// 3. area-equivalent diameters `2·sqrt(area/π)` of the outer fill and the inner hole;
 /// 4. wall thickness: the exact EDT to the one-pixel border of the outer fill, sampled
 ///    on the one-pixel border of the inner hole (`MaskBorder`, 8-neighbour rule):
-///    mean, min, max and population std (numpy `std`, ddof = 0).
+///    mean, min, max and population std (numpy `std`, ddof = 0). The EDT is evaluated
+///    only at those pixels (`NearestSite`, the same values).
+///
+/// With `InnerContourRule.largestHole` (whole-cell runs) specks inside the hole stay
+/// hole pixels: only the ring the outer contour bounds is taken out of the inner fill.
 public struct CanWall: Sendable {
     public var outerContour: Contour
     public var innerContour: Contour
@@ -83,28 +87,31 @@ public struct CanWall: Sendable {
         let w = mask.width, h = mask.height
         let outerFill = PolygonFill.mask(contours[outerIndex], width: w, height: h)
         var innerHole = PolygonFill.mask(contours[innerIndex], width: w, height: h)
+        // The reference takes every foreground pixel out of the hole. On a real slice
+        // bright specks inside the can (tabs, debris, noise above threshold) would then
+        // cut holes in the hole, each with its own "inner wall" border far from the can
+        // wall; the robust rule takes out only the ring itself.
+        let wall = innerRule == .largestHole ? Self.ring(of: mask, outer: contours[outerIndex]) : mask
         innerHole.pixels.withUnsafeMutableBufferPointer { hole in
-            mask.pixels.withUnsafeBufferPointer { wall in
+            wall.pixels.withUnsafeBufferPointer { wall in
                 for i in 0..<hole.count where wall[i] { hole[i] = false }
             }
         }
         let outerArea = outerFill.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
         let holeArea = innerHole.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let outerBorder = MaskBorder.border(of: outerFill)
+        // Distance to the outer border, sampled on the inner-wall border: the reference's
+        // EDT of "not outer border", evaluated only where it is read.
+        let nearestOuter = NearestSite(MaskBorder.border(of: outerFill))
         let innerWall = MaskBorder.border(of: innerHole)
-        // Distance to the outer border = EDT of "not outer border".
-        let edt = DistanceTransform.euclidean(outerBorder.map { !$0 })
         var n = 0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity, loIndex = 0
         var samples: [Double] = []
         innerWall.pixels.withUnsafeBufferPointer { inner in
-            edt.pixels.withUnsafeBufferPointer { d in
-                for i in 0..<inner.count where inner[i] {
-                    let v = d[i]
-                    samples.append(v)
-                    n += 1; sum += v
-                    if v < lo { lo = v; loIndex = i }
-                    if v > hi { hi = v }
-                }
+            for i in 0..<inner.count where inner[i] {
+                let v = nearestOuter.distance(row: i / w, col: i % w)
+                samples.append(v)
+                n += 1; sum += v
+                if v < lo { lo = v; loIndex = i }
+                if v > hi { hi = v }
             }
         }
         guard n > 0 else { throw .noInnerWall(contours: contours.count) }
@@ -121,6 +128,22 @@ public struct CanWall: Sendable {
         thickness = WallThickness(count: n, meanPx: mean, minPx: lo, maxPx: hi,
                                   stdPx: (ss / Double(n)).squareRoot(),
                                   minRow: loIndex / w, minCol: loIndex % w)
-        contourThickness = ContourWallThickness(inner: innerContour, outer: outerContour, searchRadius: 2 * hi + 4)
+        contourThickness = ContourWallThickness(inner: innerContour, outer: outerContour)
+    }
+
+    /// The foreground component the outer contour bounds (4-connected, as level-0.5
+    /// contours with low values fully connected separate diagonal neighbours). Every
+    /// contour vertex of a binary mask lies midway between a foreground and a
+    /// background pixel; the first vertex's foreground pixel seeds the fill.
+    static func ring(of mask: Mask, outer: Contour) -> Mask {
+        guard outer.count > 0 else { return mask }
+        let r = outer.rows[0], c = outer.cols[0]
+        let candidates = r == r.rounded()
+            ? [(Int(r), Int(c.rounded(.down))), (Int(r), Int(c.rounded(.down)) + 1)]
+            : [(Int(r.rounded(.down)), Int(c)), (Int(r.rounded(.down)) + 1, Int(c))]
+        for (row, col) in candidates where row >= 0 && row < mask.height && col >= 0 && col < mask.width && mask[row, col] {
+            return Labeling.component(of: mask, containingRow: row, col: col, connectivity: .four)
+        }
+        return mask
     }
 }

@@ -13,8 +13,10 @@ import Imaging
 /// reference figure; the `can.wall_thickness_*` ids keep the reference definition.
 ///
 /// Search: outer vertices sorted by polar angle about the outer contour's centroid; for
-/// an inner vertex only outer vertices within an angular window wide enough for
-/// `searchRadius` px are examined, so the cost is O((n + m)·log m + n·window).
+/// an inner vertex a first distance comes from the outer vertices at about its angle,
+/// then only the outer vertices within an angular window wide enough to hold a nearer
+/// segment are examined, so the cost is O((n + m)·log m + n·window), the window a few
+/// wall thicknesses of arc.
 public struct ContourWallThickness: Sendable, Codable, Equatable {
     public var count: Int
     public var meanPx: Double
@@ -22,19 +24,25 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
     public var maxPx: Double
     public var stdPx: Double
 
-    public init?(inner: Contour, outer: Contour, searchRadius: Double) {
+    public init?(inner: Contour, outer: Contour) {
         let m = outer.count, n = inner.count
         guard m >= 3, n >= 1 else { return nil }
         let cy = outer.rows.reduce(0, +) / Double(m), cx = outer.cols.reduce(0, +) / Double(m)
         let angles = (0..<m).map { atan2(outer.rows[$0] - cy, outer.cols[$0] - cx) }
         let order = (0..<m).sorted { angles[$0] < angles[$1] }
         let sortedAngles = order.map { angles[$0] }
+        // Longest outer segment: a segment within `d` of a point has an endpoint within `d + maxSegment`.
+        var maxSegment = 0.0
+        for j in 0..<m {
+            let k = (j + 1) % m
+            let dr = outer.rows[k] - outer.rows[j], dc = outer.cols[k] - outer.cols[j]
+            maxSegment = max(maxSegment, (dr * dr + dc * dc).squareRoot())
+        }
         var values = [Double](repeating: 0, count: n)
         for i in 0..<n {
             let py = inner.rows[i], px = inner.cols[i]
             let rho = max(1, ((py - cy) * (py - cy) + (px - cx) * (px - cx)).squareRoot())
             let phi = atan2(py - cy, px - cx)
-            let half = min(Double.pi, asin(min(1, searchRadius / rho)) + 0.02)
             var best = Double.infinity
             func visit(_ k: Int) {
                 let j = order[k]
@@ -42,13 +50,16 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
                 best = min(best, Self.segmentDistance(py, px, outer.rows[j], outer.cols[j], outer.rows[jn], outer.cols[jn]))
                 best = min(best, Self.segmentDistance(py, px, outer.rows[jp], outer.cols[jp], outer.rows[j], outer.cols[j]))
             }
-            // Angular window [phi − half, phi + half], wrapping around ±π.
+            // A first answer from the outer vertices at about the same angle, then every
+            // vertex that could carry a nearer segment: within `best + maxSegment`, which
+            // seen from the centroid is an angular window of asin(that / rho).
+            let k0 = Self.lowerBound(sortedAngles, phi)
+            for d in -4...4 { visit(((k0 + d) % m + m) % m) }
+            let reach = best + maxSegment
+            let half = min(Double.pi, asin(min(1, reach / rho)) + 1e-9)
             for (lo, hi) in Self.windows(phi - half, phi + half) {
                 var k = Self.lowerBound(sortedAngles, lo)
                 while k < m && sortedAngles[k] <= hi { visit(k); k += 1 }
-            }
-            if !best.isFinite {  // window empty (degenerate shapes): brute force
-                for k in 0..<m { visit(k) }
             }
             values[i] = best
         }

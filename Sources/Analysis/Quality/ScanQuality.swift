@@ -81,6 +81,18 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
         return slices.filter { $0.outline.map { ScanQuality.isCanRing($0, medianRadius: median) } ?? false }.map(\.slice)
     }
 
+    /// Can ring slices along the body of the cell (from the first to the last slice
+    /// of `windingBodySlices`): where the can is a plain cylinder around the roll. The
+    /// header above (cap, crimp, bead groove) and the bottom below have designed
+    /// shapes the can metrics would read as a thick wall or an oval; all can ring
+    /// slices when no slice shows the roll's body.
+    public var canBodySlices: [Int] {
+        let ring = canRingSlices
+        let body = windingBodySlices
+        guard let first = body.min(), let last = body.max() else { return ring }
+        return ring.filter { $0 >= first && $0 <= last }
+    }
+
     /// Slices through the body of the roll, where every strip is present: at
     /// least 3/4 of the median layer crossings of the wound slices (a slice at a
     /// strip's end, half bright, can show more crossings than the body). Excludes the roll's ends, where

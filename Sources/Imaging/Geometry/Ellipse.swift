@@ -69,6 +69,28 @@ public struct Ellipse: Sendable, Equatable, Codable {
         distance(x: x, y: y, cosTheta: cos(theta), sinTheta: sin(theta))
     }
 
+    /// Whether `distance(x:y:) < threshold`, decided by two bounds before the
+    /// foot-point iteration. With `f = sqrt(u²/a² + v²/b²)` (u, v in the ellipse frame)
+    /// the point lies on the scaled ellipse `f·E`, and
+    /// - `distance ≥ |f − 1|·min(a, b)`: `f·E` and `E` are homothetic about the centre
+    ///   and the support function of `E` is at least `min(a, b)`, so the band between
+    ///   them is at least that wide;
+    /// - `distance ≤ |ρ − ρ/f|`, ρ = |(u, v)|: the radial distance to the curve point
+    ///   on the same ray from the centre.
+    /// Only points between the two bounds need `distance`; near a good fit that is
+    /// none of them, and a bad trial's outliers are mostly decided by the first bound.
+    @inlinable
+    func isWithin(_ threshold: Double, x: Double, y: Double, cosTheta ct: Double, sinTheta st: Double) -> Bool {
+        let dx = x - xc, dy = y - yc
+        let u = dx * ct + dy * st
+        let v = -dx * st + dy * ct
+        let f = (u * u / (a * a) + v * v / (b * b)).squareRoot()
+        let g = abs(f - 1)
+        if g * Swift.min(a, b) > threshold { return false }
+        if f > 0 && (u * u + v * v).squareRoot() * g / f < threshold { return true }
+        return distance(x: x, y: y, cosTheta: ct, sinTheta: st) < threshold
+    }
+
     @inlinable
     func distance(x: Double, y: Double, cosTheta ct: Double, sinTheta st: Double) -> Double {
         let dx = x - xc, dy = y - yc

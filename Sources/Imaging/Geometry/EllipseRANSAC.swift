@@ -58,16 +58,34 @@ public struct EllipseRANSAC: Sendable {
                     guard let model = EllipseFit.leastSquares(count: sample.count, point: { (xs[sample[$0]], ys[sample[$0]]) })
                     else { continue }
                     let ct = cos(model.theta), st = sin(model.theta)
+                    // Pass 1, inliers only: most points are decided by bounds, without the
+                    // foot-point iteration (`Ellipse.classify`). A trial is chosen only with at
+                    // least the best inlier count so far, so once the outliers seen leave it
+                    // short of that, it stops. The outcome is the same as scoring every point
+                    // (scikit-image's behaviour); on slices with many outliers (caps, crimps)
+                    // most trials end after a fraction of the points.
+                    let allowedOutliers = n - bestCount
+                    var outliers = 0
                     var count = 0
-                    var sum = 0.0
-                    current.withUnsafeMutableBufferPointer { flags in
+                    let complete = current.withUnsafeMutableBufferPointer { flags -> Bool in
                         for i in 0..<n {
-                            let r = model.distance(x: xs[i], y: ys[i], cosTheta: ct, sinTheta: st)
-                            let inlier = r < residualThreshold
+                            let inlier = model.isWithin(residualThreshold, x: xs[i], y: ys[i], cosTheta: ct, sinTheta: st)
                             flags[i] = inlier
-                            if inlier { count += 1 }
-                            sum += r * r
+                            if inlier {
+                                count += 1
+                            } else {
+                                outliers += 1
+                                if outliers > allowedOutliers { return false }
+                            }
                         }
+                        return true
+                    }
+                    guard complete, count >= bestCount else { continue }
+                    // Pass 2, only for a candidate: the exact residual sum that breaks ties.
+                    var sum = 0.0
+                    for i in 0..<n {
+                        let r = model.distance(x: xs[i], y: ys[i], cosTheta: ct, sinTheta: st)
+                        sum += r * r
                     }
                     if count > bestCount || (count == bestCount && sum < bestSum) {
                         bestCount = count

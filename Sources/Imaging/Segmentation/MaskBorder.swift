@@ -4,18 +4,29 @@
 /// Definition followed: the notebook's `surface_pixels_convolve`, i.e.
 /// `mask & ~(mask & (convolve(mask, ones(3,3), mode='constant', cval=0) == 9))`.
 public enum MaskBorder {
+    /// Row by row: the AND of the three rows around a pixel, then of three neighbouring
+    /// columns of that, on the bytes of the `Bool`s (0 or 1), so the loops vectorise.
     public static func border(of mask: Mask) -> Mask {
         let w = mask.width, h = mask.height
         var out = [Bool](repeating: false, count: w * h)
-        mask.pixels.withUnsafeBufferPointer { m in
-            out.withUnsafeMutableBufferPointer { o in
-                for r in 0..<h {
-                    for c in 0..<w where m[r * w + c] {
-                        if r == 0 || r == h - 1 || c == 0 || c == w - 1 { o[r * w + c] = true; continue }
-                        let up = (r - 1) * w + c, mid = r * w + c, dn = (r + 1) * w + c
-                        let interior = m[up - 1] && m[up] && m[up + 1] && m[mid - 1] && m[mid + 1]
-                            && m[dn - 1] && m[dn] && m[dn + 1]
-                        if !interior { o[mid] = true }
+        guard w > 0, h > 0 else { return Mask(width: w, height: h, pixels: out) }
+        var vertical = [UInt8](repeating: 0, count: w)
+        mask.pixels.withUnsafeBytes { raw in
+            out.withUnsafeMutableBytes { rawOut in
+                vertical.withUnsafeMutableBufferPointer { v in
+                    let m = raw.bindMemory(to: UInt8.self), o = rawOut.bindMemory(to: UInt8.self)
+                    for r in 0..<h {
+                        let mid = r * w
+                        // Rows on the image border: every foreground pixel is border.
+                        if r == 0 || r == h - 1 || w < 3 {
+                            for c in 0..<w { o[mid + c] = m[mid + c] }
+                            continue
+                        }
+                        let up = mid - w, dn = mid + w
+                        for c in 0..<w { v[c] = m[up + c] & m[mid + c] & m[dn + c] }
+                        o[mid] = m[mid]
+                        o[mid + w - 1] = m[mid + w - 1]
+                        for c in 1..<(w - 1) { o[mid + c] = m[mid + c] & (1 ^ (v[c - 1] & v[c] & v[c + 1])) }
                     }
                 }
             }

@@ -4,7 +4,7 @@ import Imaging
 import VolumeIO
 
 /// Can geometry over every `sliceStep`-th slice where the quality gate saw the
-/// can's round wall (`CanVolumeAnalysis`, the method's step 4 on each slice,
+/// can's round wall along the cell body (`ScanQualityDetails.canBodySlices`; `CanVolumeAnalysis`, the method's step 4 on each slice,
 /// aggregated over the cell).
 public struct CanStage: InspectionStage {
     public var name: String { "can" }
@@ -13,16 +13,16 @@ public struct CanStage: InspectionStage {
 
     public func run(_ input: StageInput) async throws -> StageOutput {
         let p = input.parameters
-        var options = CanSliceOptions()
+        var options = CanSliceOptions(innerContour: .largestHole)
         options.bins = p.dentBins
         options.ransacMaxTrials = p.ransacTrials
         options.baseSeed = UInt64(max(0, p.ransacSeed))
         let level = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(input.volume.slice(input.volume.shape.depth / 2))
         let segmentation = CanSegmentation.fixed(level)
         let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: p.sliceStep)
-        // Judge the can where the gate saw its round wall: the cap and crimp slices
-        // at the ends of a scan have no closed ring to measure.
-        let ring = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canRingSlices
+        // Judge the can where the gate saw its round wall around the roll's body: the
+        // cap and crimp slices at the ends of a scan have no plain ring to measure.
+        let ring = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canBodySlices
         let report = try await analysis.run(input.volume, slices: ring.flatMap { $0.isEmpty ? nil : $0 })
         return try StageOutput(report: report, artefacts: try overlay(report.details, input.volume, level: level, options: options))
     }
