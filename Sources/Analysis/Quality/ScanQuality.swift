@@ -81,16 +81,21 @@ public struct ScanQualityDetails: Sendable, Codable, Equatable {
         return slices.filter { $0.outline.map { ScanQuality.isCanRing($0, medianRadius: median) } ?? false }.map(\.slice)
     }
 
-    /// Can ring slices along the body of the cell (from the first to the last slice
-    /// of `windingBodySlices`): where the can is a plain cylinder around the roll. The
-    /// header above (cap, crimp, bead groove) and the bottom below have designed
-    /// shapes the can metrics would read as a thick wall or an oval; all can ring
-    /// slices when no slice shows the roll's body.
-    public var canBodySlices: [Int] {
-        let ring = canRingSlices
-        let body = windingBodySlices
-        guard let first = body.min(), let last = body.max() else { return ring }
-        return ring.filter { $0 >= first && $0 <= last }
+    /// The slice range along the body of the cell, where the can is a plain cylinder
+    /// around the wound layers: the can ring slices from the first to the last slice
+    /// that cuts the winding (`SliceQuality.inWinding`), reaching to the end of the
+    /// volume where no analysed slice beyond shows something else. The header
+    /// (cap, crimp, bead groove) and the bottom have designed shapes the can metrics
+    /// would read as a thick wall or an oval. The span of all can ring slices when no
+    /// slice cuts the winding; nil without any can ring.
+    public func canBodyRange(depth: Int) -> ClosedRange<Int>? {
+        let ring = Set(canRingSlices)
+        let analysed = slices.map(\.slice)
+        let wound = slices.filter { $0.inWinding && ring.contains($0.slice) }.map(\.slice)
+        guard let first = wound.min() ?? ring.min(), let last = wound.max() ?? ring.max() else { return nil }
+        let low = analysed.contains { $0 < first } ? first : 0
+        let high = analysed.contains { $0 > last } ? last : depth - 1
+        return low...high
     }
 
     /// Slices through the body of the roll, where every strip is present: at

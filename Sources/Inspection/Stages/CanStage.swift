@@ -4,8 +4,8 @@ import Imaging
 import VolumeIO
 
 /// Can geometry over every `sliceStep`-th slice where the quality gate saw the
-/// can's round wall along the cell body (`ScanQualityDetails.canBodySlices`; `CanVolumeAnalysis`, the method's step 4 on each slice,
-/// aggregated over the cell).
+/// can's round wall along the cell body (`ScanQualityDetails.canBodyRange`), with
+/// `CanVolumeAnalysis`: the method's step 4 on each slice, aggregated over the cell.
 public struct CanStage: InspectionStage {
     public var name: String { "can" }
 
@@ -22,8 +22,9 @@ public struct CanStage: InspectionStage {
         let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: p.sliceStep)
         // Judge the can where the gate saw its round wall around the roll's body: the
         // cap and crimp slices at the ends of a scan have no plain ring to measure.
-        let ring = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canBodySlices
-        let report = try await analysis.run(input.volume, slices: ring.flatMap { $0.isEmpty ? nil : $0 })
+        let body = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canBodyRange(depth: input.volume.shape.depth)
+        let slices = body.map { Array(stride(from: $0.lowerBound, through: $0.upperBound, by: max(1, p.sliceStep))) }
+        let report = try await analysis.run(input.volume, slices: slices)
         return try StageOutput(report: report, artefacts: try overlay(report.details, input.volume, level: level, options: options))
     }
 
