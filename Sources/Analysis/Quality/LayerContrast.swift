@@ -66,16 +66,17 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         var contrasts: [Double] = []
         var fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
         var diffs: [Float] = []
+        diffs.reserveCapacity(rings.rings[first...last].reduce(0) { $0 + $1.count })
         for r in first...last {
-            let sorted = smoothed[r].sorted()
-            let high = Double(sorted[Int(0.85 * Double(sorted.count - 1))])
-            let low = Double(sorted[Int(0.15 * Double(sorted.count - 1))])
+            var ring = smoothed[r]
+            let high = Double(OrderStatistic.select(&ring, k: Int(0.85 * Double(ring.count - 1))))
+            let low = Double(OrderStatistic.select(&ring, k: Int(0.15 * Double(ring.count - 1))))
             contrasts.append(high - low)
             // The 85th percentile is a bright-layer level only where bright
             // layers cover enough of the ring: not at the roll's first and last turn.
             if brightFraction[r] >= 0.2 && brightFraction[r] <= 0.8 {
                 let x = Double(r) / canInnerRadius
-                fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(sorted.count))
+                fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(ring.count))
             }
             let raw = rings.rings[r]
             if let neighbour, r < neighbour.rings.count {
@@ -150,15 +151,20 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         var out = [Float](repeating: 0, count: n)
         var acc: Float = 0
         for k in -half...half { acc += values[(k + n) % n] }
+        let scale = Float(2 * half + 1)
+        var add = half + 1, remove = n - half   // indices entering and leaving the window after sample 0
         for k in 0..<n {
-            out[k] = acc / Float(2 * half + 1)
-            acc += values[(k + half + 1) % n] - values[(k - half + n) % n]
+            out[k] = acc / scale
+            acc += values[add] - values[remove]
+            add += 1; if add == n { add = 0 }
+            remove += 1; if remove == n { remove = 0 }
         }
         return out
     }
 
     static func medianAbsolute(_ values: [Float]) -> Float {
         guard !values.isEmpty else { return 0 }
+        if let m = integralMedianAbsolute(values) { return m }
         var a = values.map { abs($0) }
         let mid = a.count / 2
         // Selection, not a sort: after it a[..<mid] holds the smaller half, so the
@@ -166,6 +172,33 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         let upper = OrderStatistic.select(&a, k: mid)
         guard a.count % 2 == 0 else { return upper }
         return (a[..<mid].max()! + upper) / 2
+    }
+
+    /// The same median by counting, when every value is a whole number below 2¹⁶ in
+    /// magnitude (differences of 8- and 16-bit pixels): one pass, no reordering.
+    /// nil for other values.
+    static func integralMedianAbsolute(_ values: [Float]) -> Float? {
+        var counts = [Int](repeating: 0, count: 65_536)
+        let fits = counts.withUnsafeMutableBufferPointer { c in
+            for v in values {
+                let m = abs(v)
+                guard m < 65_536, Float(Int32(m)) == m else { return false }
+                c[Int(m)] += 1
+            }
+            return true
+        }
+        guard fits else { return nil }
+        // The k-th smallest (0-based) by walking the cumulative counts.
+        func kth(_ k: Int) -> Float {
+            var seen = 0
+            for (value, n) in counts.enumerated() {
+                seen += n
+                if seen > k { return Float(value) }
+            }
+            return Float(counts.count - 1)
+        }
+        let mid = values.count / 2
+        return values.count % 2 == 1 ? kth(mid) : (kth(mid - 1) + kth(mid)) / 2
     }
 
     /// Otsu's threshold (`Threshold.otsu`) of a list of values.

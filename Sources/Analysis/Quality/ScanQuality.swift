@@ -135,13 +135,13 @@ public enum ScanQuality {
         guard let outline = Silhouette.fit(image, level: level) else { return result }
         result.outline = outline
         result.edgeWidthPx = EdgeSharpness.measure(image, silhouette: outline)?.edgeWidthPx
-        let rings = PolarRings(image, centreRow: outline.centreRow, centreCol: outline.centreCol,
-                               maxRadius: Int(outline.radius.rounded(.down)))
+        // One grid for the slice and its neighbour: same centre, same pixels.
+        let grid = PolarRingGrid(width: image.width, height: image.height, centreRow: outline.centreRow,
+                                 centreCol: outline.centreCol, maxRadius: Int(outline.radius.rounded(.down)))
+        let rings = PolarRings(image, grid: grid)
         guard let inner = canInnerRadius(rings, outerRadius: outline.radius, materialLevel: level) else { return result }
         result.canInnerRadiusPx = inner
-        let neighbour = next.map {
-            PolarRings($0, centreRow: outline.centreRow, centreCol: outline.centreCol, maxRadius: rings.rings.count - 1)
-        }
+        let neighbour = next.map { PolarRings($0, grid: grid) }
         if let contrast = LayerContrast.measure(rings, canInnerRadius: inner, neighbour: neighbour) {
             result.cnr = contrast.cnr
             result.noiseSigma = contrast.noiseSigma
@@ -171,8 +171,7 @@ public enum ScanQuality {
 
     static func median(_ values: [Float]) -> Float {
         var a = values
-        a.sort()
-        return a[a.count / 2]
+        return OrderStatistic.select(&a, k: a.count / 2)
     }
 
     static func median(_ values: [Double]) -> Double? {

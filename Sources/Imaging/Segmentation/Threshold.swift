@@ -40,7 +40,7 @@ public enum Threshold {
             for v in px {
                 if v < lo { lo = v }
                 if v > hi { hi = v }
-                if allIntegral && v.rounded(.towardZero) != v { allIntegral = false }
+                if allIntegral && !isIntegral(v) { allIntegral = false }
             }
         }
         if lo == hi { return lo }
@@ -54,23 +54,36 @@ public enum Threshold {
         var centres: [Double]
         if binCount == 0 {
             let n = Int(hi - lo) + 1
-            counts = [Double](repeating: 0, count: n)
+            // Integer counts: a run of equal pixels (air, saturated steel) then costs one
+            // integer add each, not a chain of dependent floating-point adds.
+            // Four interleaved tallies, so neighbouring equal pixels do not wait on each
+            // other's increment of the same counter.
+            var tally = [Int32](repeating: 0, count: 4 * n)
             centres = (0..<n).map { Double(lo) + Double($0) }
-            let base = lo
+            let base = Int(lo)
             image.pixels.withUnsafeBufferPointer { px in
-                counts.withUnsafeMutableBufferPointer { c in
-                    for v in px { c[Int(v - base)] += 1 }
+                tally.withUnsafeMutableBufferPointer { c in
+                    let count = px.count, quads = count / 4
+                    for q in 0..<quads {
+                        let i = 4 * q
+                        c[Int(px[i]) - base] += 1
+                        c[n + Int(px[i + 1]) - base] += 1
+                        c[2 * n + Int(px[i + 2]) - base] += 1
+                        c[3 * n + Int(px[i + 3]) - base] += 1
+                    }
+                    for i in (4 * quads)..<count { c[Int(px[i]) - base] += 1 }
                 }
             }
+            counts = (0..<n).map { Double(Int(tally[$0]) + Int(tally[n + $0]) + Int(tally[2 * n + $0]) + Int(tally[3 * n + $0])) }
         } else {
             let n = binCount
             // numpy.histogram: edges linspace(lo, hi, n+1); the last bin is closed.
             let width = (Double(hi) - Double(lo)) / Double(n)
-            counts = [Double](repeating: 0, count: n)
+            var tally = [Int](repeating: 0, count: n)
             centres = (0..<n).map { Double(lo) + (Double($0) + 0.5) * width }
             let l = Double(lo), scale = Double(n) / (Double(hi) - Double(lo))
             image.pixels.withUnsafeBufferPointer { px in
-                counts.withUnsafeMutableBufferPointer { c in
+                tally.withUnsafeMutableBufferPointer { c in
                     for v in px {
                         var b = Int((Double(v) - l) * scale)
                         if b >= n { b = n - 1 }
@@ -78,11 +91,20 @@ public enum Threshold {
                     }
                 }
             }
+            counts = tally.map(Double.init)
         }
         return Float(otsuBinCentre(counts: counts, centres: centres))
     }
 
     /// The Otsu split on a histogram: the centre of the bin maximising between-class variance.
+    /// `v.rounded(.towardZero) == v` without a libm call per pixel (x86-64 baseline has
+    /// no rounding instruction): every finite Float of magnitude ≥ 2²³ is a whole number.
+    @inline(__always)
+    static func isIntegral(_ v: Float) -> Bool {
+        if abs(v) < 8_388_608 { return Float(Int32(v)) == v }
+        return v.isFinite
+    }
+
     static func otsuBinCentre(counts: [Double], centres: [Double]) -> Double {
         let n = counts.count
         guard n > 1 else { return centres.first ?? 0 }

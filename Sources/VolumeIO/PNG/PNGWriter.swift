@@ -55,6 +55,9 @@ public enum PNGWriter {
         image.width = png_uint_32(width)
         image.height = png_uint_32(height)
         image.format = format
+        // Speed over size: overlays of a production slice are megapixels, written for
+        // every scan, and zlib's default level was most of the time spent on them.
+        image.flags = png_uint_32(PNG_IMAGE_FLAG_FAST)
         defer { png_image_free(&image) }
 
         let result = pixels.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Result<[UInt8], VolumeIOError> in
