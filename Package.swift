@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "CellQABench", dependencies: [
-            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection",
+            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store",
         ], path: "Benchmarks/CellQABench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CellQATestKit"]),

@@ -3,12 +3,15 @@ import Imaging
 import VolumeIO
 import Phantom
 import Analysis
+import Inspection
+import Reporting
+import Store
 
 /// The stages on a production-size phantom read back from disk
 /// (`PhantomSpec.productionSize`: 1000×1000×2000, 16-bit, ~4 GB), or the
 /// `--quick` variant with 200 slices.
 enum ProductionStages {
-    static let names = ["read", "quality", "can", "overhang"]
+    static let names = ["read", "quality", "can", "winding", "overhang", "inspect"]
     /// Every k-th slice for the quality gate and the can analysis.
     static let sliceStep = 10
 
@@ -69,6 +72,25 @@ enum ProductionStages {
                 return String(format: "measured %d, skipped %d, OD %.3f mm (truth %.3f)", r.details.slices.count,
                               r.details.skipped.count, od, s.can.outerDiameter)
             })
+        case "winding":
+            // The slices the pipeline fits: the roll body between the strips' ends, every k-th.
+            let truth = PhantomTruth(spec: s)
+            var options = WindingCellAnalysis.Options()
+            options.step = sliceStep
+            options.first = Int((s.overhangs.cathodeTop / s.voxelSize.z).rounded(.up)) + 10
+            options.last = s.depth - 1
+            options.winding.pixelSizeMM = s.voxelSize.inPlane
+            options.segmentation = WindingSegmentation.Options(canThreshold: .fixed(Float(truth.thresholds.canReference)),
+                                                               electrodeThreshold: .otsuInsideCan)
+            return timing("WindingCellAnalysis, every \(sliceStep)th slice of \(options.first)…\(options.last!) (read included)",
+                          try await measure(repetitions: repetitions) {
+                let r = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
+                return "slices \(r.report.details.slices?.count ?? 0), layers \(r.report.details.fittedLayerCount)"
+            })
+        case "inspect":
+            return timing("the whole inspection as `cellqa inspect` runs it (built-in settings, config/tolerances): "
+                          + "open, gate, can, winding, overhang, verdict, results folder + SQLite row",
+                          try await measure(repetitions: repetitions) { try await inspectOnce(folder) })
         case "overhang":
             let truth = PhantomTruth(spec: s)
             let last = Double(s.depth - 1)
@@ -83,5 +105,25 @@ enum ProductionStages {
         default:
             throw BenchError.unknownStage(name)
         }
+    }
+
+    /// One inspection through `StandardPipeline`, its record written to a scratch
+    /// results folder and database; the check lists the stage times.
+    static func inspectOnce(_ folder: String) async throws -> String {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cellqa-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        var configuration = DaemonConfiguration()
+        configuration.tolerancesFolder = "config/tolerances"
+        let inspector = StandardPipeline.inspector(configuration,
+                                                   tolerances: try ToleranceTableLoader.loadAll(folder: configuration.tolerancesFolder))
+        let outcome = await inspector.inspect(path: folder)
+        let sinkStart = ContinuousClock.now
+        try await ResultsFolderSink(root: scratch.appendingPathComponent("results").path).write(outcome)
+        try await SQLiteSink(store: try ScanStore(path: scratch.appendingPathComponent("cellqa.sqlite").path)).write(outcome)
+        let sinks = (ContinuousClock.now - sinkStart).seconds
+        let record = outcome.record
+        let stages = record.stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
+        return "\(record.verdict.rawValue); \(stages); inspect \(String(format: "%.2f", record.totalSeconds)) s, sinks \(String(format: "%.2f", sinks)) s"
     }
 }

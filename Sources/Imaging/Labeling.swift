@@ -26,10 +26,17 @@ public struct Labeling: Sendable {
     public init(_ mask: Mask, connectivity: Connectivity) {
         let width = mask.width, height = mask.height
         var provisional = [Int32](repeating: 0, count: mask.count)
-        // parent[k] for provisional label k (index 0 unused).
-        var parent: [Int32] = [0]
+        // parent[k] for provisional label k (index 0 unused). A new label needs a
+        // foreground pixel with no labelled neighbour before it, so there are at most
+        // one per two pixels of a row plus one, per row: the buffer never grows, and
+        // the union-find runs on a plain pointer (no exclusivity checks per access).
+        let capacity = height * (width / 2 + 1) + 1
+        let parent = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+        defer { parent.deallocate() }
+        parent[0] = 0
+        var labelCount: Int32 = 0
 
-        func find(_ x: Int32, _ parent: inout [Int32]) -> Int32 {
+        @inline(__always) func find(_ x: Int32) -> Int32 {
             var root = x
             while parent[Int(root)] != root { root = parent[Int(root)] }
             var node = x
@@ -40,10 +47,10 @@ public struct Labeling: Sendable {
             }
             return root
         }
-        func union(_ a: Int32, _ b: Int32, _ parent: inout [Int32]) -> Int32 {
-            let ra = find(a, &parent), rb = find(b, &parent)
+        // The smaller provisional label (earlier in raster order) stays root.
+        @inline(__always) func union(_ a: Int32, _ b: Int32) -> Int32 {
+            let ra = find(a), rb = find(b)
             if ra == rb { return ra }
-            // The smaller provisional label (earlier in raster order) stays root.
             if ra < rb { parent[Int(rb)] = ra; return ra }
             parent[Int(ra)] = rb
             return rb
@@ -55,9 +62,9 @@ public struct Labeling: Sendable {
                     let base = row * width
                     for col in 0..<width where fg[base + col] {
                         var current: Int32 = 0
-                        func join(_ neighbour: Int32) {
+                        @inline(__always) func join(_ neighbour: Int32) {
                             guard neighbour != 0 else { return }
-                            current = current == 0 ? find(neighbour, &parent) : union(current, neighbour, &parent)
+                            current = current == 0 ? find(neighbour) : union(current, neighbour)
                         }
                         if col > 0 { join(lab[base + col - 1]) }
                         if row > 0 {
@@ -69,8 +76,9 @@ public struct Labeling: Sendable {
                             }
                         }
                         if current == 0 {
-                            current = Int32(parent.count)
-                            parent.append(current)
+                            labelCount += 1
+                            current = labelCount
+                            parent[Int(current)] = current
                         }
                         lab[base + col] = current
                     }
@@ -79,11 +87,11 @@ public struct Labeling: Sendable {
         }
 
         // Final numbers in order of first appearance of each root in raster order.
-        var final = [Int32](repeating: 0, count: parent.count)
+        var final = [Int32](repeating: 0, count: Int(labelCount) + 1)
         var sizes: [Int] = []
         provisional.withUnsafeMutableBufferPointer { lab in
             for i in 0..<lab.count where lab[i] != 0 {
-                let root = Int(find(lab[i], &parent))
+                let root = Int(find(lab[i]))
                 if final[root] == 0 {
                     sizes.append(0)
                     final[root] = Int32(sizes.count)

@@ -29,7 +29,7 @@ struct Demo: AsyncParsableCommand {
         let truth = try PhantomVolume(spec: .nominal).truth
         settings.configuration.analysis.canThreshold = truth.thresholds.canReference
         settings.configuration.analysis.electrodeThreshold = truth.thresholds.electrodeReference
-        let inspector = Pipeline.inspector(settings.configuration, tolerances: settings.tolerances)
+        let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("results"), withIntermediateDirectories: true)
         let store = try ScanStore(path: settings.configuration.databasePath)
         for cell in cells {

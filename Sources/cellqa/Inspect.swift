@@ -27,7 +27,7 @@ struct Inspect: AsyncParsableCommand {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
             throw ExitCode(VerdictExitCode.configuration)
         }
-        let inspector = Pipeline.inspector(settings.configuration, tolerances: settings.tolerances)
+        let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         let outcome = await inspector.inspect(path: path)
         let record = outcome.record
 

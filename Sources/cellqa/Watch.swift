@@ -88,7 +88,7 @@ struct Watch: AsyncParsableCommand {
 
     /// The inspector the daemon runs: must be the one `cellqa inspect` runs.
     static func inspector(configuration: DaemonConfiguration, tolerances: [String: ToleranceTable]) throws -> any Inspector {
-        Pipeline.inspector(configuration, tolerances: tolerances)
+        StandardPipeline.inspector(configuration, tolerances: tolerances)
     }
 }
 

@@ -118,10 +118,3 @@ public struct WindingCellAnalysis: Sendable {
         return AnalysisReport(measurements: measurements, details: details)
     }
 }
-
-private extension Duration {
-    var seconds: Double {
-        let (s, atto) = components
-        return Double(s) + Double(atto) * 1e-18
-    }
-}

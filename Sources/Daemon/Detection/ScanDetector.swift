@@ -143,10 +143,3 @@ public struct ScanDetector: Sendable {
             + "still waiting for \(rule.summary); re-export the scan (a new export is inspected again)"
     }
 }
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) * 1e-18
-    }
-}

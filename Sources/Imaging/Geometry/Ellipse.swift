@@ -58,12 +58,15 @@ public struct Ellipse: Sendable, Equatable, Codable {
     }
 
     /// Shortest (orthogonal) Euclidean distance from (x, y) to the ellipse curve:
-    /// the quantity scikit-image `EllipseModel.residuals` returns. scikit-image
-    /// minimises the squared distance over the curve parameter `t` with `leastsq`
-    /// from the polar angle; here Newton's method on the stationarity condition in
-    /// the ellipse frame, started from the point's eccentric angle, converges to the
-    /// same foot point (to ~1e-12 px) in a few steps for points near the curve, the
-    /// only ones that matter for an inlier test.
+    /// the quantity scikit-image `EllipseModel.residuals` returns (it minimises the
+    /// squared distance over the curve parameter with `leastsq` from the polar angle).
+    ///
+    /// Newton's method on the stationarity condition in the ellipse frame, started from
+    /// the point's eccentric angle, reaches the foot point in a few steps for points
+    /// near a rounded curve. On an elongated ellipse it can settle on another
+    /// stationary point; its answer is then longer than the radial distance to the
+    /// curve (an upper bound of the true one), and the robust bisection of
+    /// D. Eberly ("Distance from a point to an ellipse", 2011) is used instead.
     @inlinable
     public func distance(x: Double, y: Double) -> Double {
         distance(x: x, y: y, cosTheta: cos(theta), sinTheta: sin(theta))
@@ -94,9 +97,19 @@ public struct Ellipse: Sendable, Equatable, Codable {
     @inlinable
     func distance(x: Double, y: Double, cosTheta ct: Double, sinTheta st: Double) -> Double {
         let dx = x - xc, dy = y - yc
-        // Into the ellipse frame: u along a, v along b.
         let u = dx * ct + dy * st
         let v = -dx * st + dy * ct
+        let newton = newtonDistance(u: u, v: v)
+        let rho = (u * u + v * v).squareRoot()
+        let f = (u * u / (a * a) + v * v / (b * b)).squareRoot()
+        let radial = f > 0 ? rho * abs(f - 1) / f : Swift.min(a, b)
+        if newton.isFinite && newton <= radial * (1 + 1e-12) + 1e-12 { return newton }
+        return bisectionDistance(u: u, v: v)
+    }
+
+    /// Newton's foot point from the eccentric angle (see `distance`), frame coordinates.
+    @inlinable
+    func newtonDistance(u: Double, v: Double) -> Double {
         // Foot point (a cos t, b sin t): g(t) = (a²−b²) sin t cos t − u·a·sin t + v·b·cos t = 0.
         // Start at the eccentric angle t₀ = atan2(a·v, b·u), kept as (cos t, sin t) and
         // rotated by each Newton step, so the loop needs no trigonometric calls.
@@ -125,5 +138,50 @@ public struct Ellipse: Sendable, Equatable, Codable {
         }
         let fu = u - a * c, fv = v - b * s
         return (fu * fu + fv * fv).squareRoot()
+    }
+
+    /// Eberly's robust distance: by symmetry the point is taken to the first quadrant
+    /// of the frame with the larger semi-axis first; the foot point's Lagrange
+    /// parameter is the single root of a monotone function, found by bisection to
+    /// machine precision.
+    @usableFromInline
+    func bisectionDistance(u: Double, v: Double) -> Double {
+        // e0 ≥ e1 along (y0, y1).
+        let (e0, e1, y0, y1) = a >= b ? (a, b, abs(u), abs(v)) : (b, a, abs(v), abs(u))
+        if y1 > 0 {
+            if y0 > 0 {
+                let z0 = y0 / e0, z1 = y1 / e1
+                let g = z0 * z0 + z1 * z1 - 1
+                guard g != 0 else { return 0 }
+                let r0 = (e0 / e1) * (e0 / e1)
+                let sbar = Self.root(r0: r0, z0: z0, z1: z1, g: g)
+                let x0 = r0 * y0 / (sbar + r0), x1 = y1 / (sbar + 1)
+                return ((x0 - y0) * (x0 - y0) + (x1 - y1) * (x1 - y1)).squareRoot()
+            }
+            return abs(y1 - e1)
+        }
+        let numer0 = e0 * y0, denom0 = e0 * e0 - e1 * e1
+        if numer0 < denom0 {
+            let xde0 = numer0 / denom0
+            let x0 = e0 * xde0, x1 = e1 * (1 - xde0 * xde0).squareRoot()
+            return ((x0 - y0) * (x0 - y0) + x1 * x1).squareRoot()
+        }
+        return abs(y0 - e0)
+    }
+
+    @usableFromInline
+    static func root(r0: Double, z0: Double, z1: Double, g: Double) -> Double {
+        let n0 = r0 * z0
+        var s0 = z1 - 1
+        var s1 = g < 0 ? 0 : (n0 * n0 + z1 * z1).squareRoot() - 1
+        var s = 0.0
+        for _ in 0..<2100 {
+            s = (s0 + s1) / 2
+            if s == s0 || s == s1 { break }
+            let ratio0 = n0 / (s + r0), ratio1 = z1 / (s + 1)
+            let value = ratio0 * ratio0 + ratio1 * ratio1 - 1
+            if value > 0 { s0 = s } else if value < 0 { s1 = s } else { break }
+        }
+        return s
     }
 }

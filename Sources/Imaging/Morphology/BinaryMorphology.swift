@@ -52,22 +52,35 @@ public enum BinaryMorphology {
                 }
             }
         }
+        // Per output row, OR over the footprint's runs of a horizontal window test on
+        // the run's source row. Columns whose window lies inside the image take the
+        // unclamped form, a loop without branches the compiler vectorises.
         let runs = footprint.runs
         var out = [Bool](repeating: !resultWhenFound, count: width * height)
+        var found = [UInt8](repeating: 0, count: width)
         prefix.withUnsafeBufferPointer { pre in
             out.withUnsafeMutableBufferPointer { dst in
-                for row in 0..<height {
-                    for col in 0..<width {
-                        var found = false
+                found.withUnsafeMutableBufferPointer { hit in
+                    for row in 0..<height {
+                        for c in 0..<width { hit[c] = 0 }
                         for run in runs {
                             let r = row + run.rowOffset
                             if r < 0 || r >= height { continue }
-                            let lo = max(0, col + run.firstCol), hi = min(width - 1, col + run.lastCol)
-                            if lo > hi { continue }
-                            let p = r * stride
-                            if pre[p + hi + 1] - pre[p + lo] > 0 { found = true; break }
+                            let p = r * stride, a = run.firstCol, b = run.lastCol
+                            let inner = max(0, -a)..<max(max(0, -a), min(width, width - b))
+                            let upper = pre.baseAddress! + (p + b + 1), lower = pre.baseAddress! + (p + a)
+                            for c in inner {
+                                hit[c] |= upper[c] &- lower[c] > 0 ? 1 : 0
+                            }
+                            for edge in [0..<inner.lowerBound, inner.upperBound..<width] {
+                                for c in edge {
+                                    let lo = max(0, c + a), hi = min(width - 1, c + b)
+                                    if lo <= hi && pre[p + hi + 1] - pre[p + lo] > 0 { hit[c] = 1 }
+                                }
+                            }
                         }
-                        if found { dst[row * width + col] = resultWhenFound }
+                        let base = row * width
+                        for c in 0..<width where hit[c] != 0 { dst[base + c] = resultWhenFound }
                     }
                 }
             }
