@@ -11,7 +11,7 @@ import Store
 /// (`PhantomSpec.productionSize`: 1000×1000×2000, 16-bit, ~4 GB), or the
 /// `--quick` variant with 200 slices.
 enum ProductionStages {
-    static let names = ["read", "quality", "can", "winding", "overhang", "inspect"]
+    static let names = ["read", "quality", "can", "can_all_slices", "winding", "overhang", "inspect"]
     /// Every k-th slice for the quality gate and the can analysis.
     static let sliceStep = 10
 
@@ -64,10 +64,13 @@ enum ProductionStages {
                 let r = try await ScanQuality.analyze(volume, parameters: ScanQualityParameters(sliceStep: sliceStep))
                 return "slices \(r.details.slices.count), measurable \(r.details.measurable)"
             })
-        case "can":
-            return timing("CanVolumeAnalysis, Otsu, every \(sliceStep)th slice (read included)",
+        case "can", "can_all_slices":
+            // The pipeline's threshold: midway between air and steel on the middle slice.
+            let level = try CanThreshold.automatic(volume.slice(s.depth / 2))
+            let step = name == "can" ? sliceStep : 1
+            return timing("CanVolumeAnalysis, threshold \(level) as the can stage, every \(step == 1 ? "" : "\(step)th ")slice (read included)",
                           try await measure(repetitions: repetitions) {
-                let r = try await CanVolumeAnalysis(segmentation: .otsu, step: sliceStep).run(volume)
+                let r = try await CanVolumeAnalysis(segmentation: .fixed(level), step: step).run(volume)
                 let od = r.measurements.first { $0.id == .canOuterDiameter }?.value ?? .nan
                 return String(format: "measured %d, skipped %d, OD %.3f mm (truth %.3f)", r.details.slices.count,
                               r.details.skipped.count, od, s.can.outerDiameter)
