@@ -38,6 +38,33 @@ struct QualityStreakTests {
         return (1 + 2 * a * a * gain * gain / noise).squareRoot()
     }
 
+    @Test("the phantom's streaks follow their stated law, in the air only")
+    func phantomStreakLaw() throws {
+        // amplitude · (r/R) · cos(count·θ) outside the can (θ = atan2(u, v), 0 down the
+        // image), nothing inside: the difference of the noiseless slices.
+        let spec = PhantomSpec.nominal
+        let plain = try PhantomVolume(spec: spec).noiselessSlice(40)
+        let streaked = try PhantomVolume(spec: spec.withStreaks(count: 180, amplitude: 3)).noiselessSlice(40)
+        let pixel = spec.voxelSize.x, bigR = spec.can.outerDiameter / 2
+        var worstAir = 0.0, worstInside = 0.0, airPixels = 0
+        for row in 0..<spec.height {
+            for col in 0..<spec.width {
+                let u = Double(col - spec.width / 2) * pixel, v = Double(row - spec.height / 2) * pixel
+                let r = (u * u + v * v).squareRoot()
+                let difference = Double(streaked[row, col] - plain[row, col])
+                if r > bigR + pixel {
+                    worstAir = max(worstAir, abs(difference - 3 * r / bigR * cos(180 * atan2(u, v))))
+                    airPixels += 1
+                } else if r < bigR - pixel {
+                    worstInside = max(worstInside, abs(difference))
+                }
+            }
+        }
+        #expect(airPixels > 20_000)
+        #expect(worstAir < 0.01, "largest deviation from the law in air: \(worstAir)")
+        #expect(worstInside == 0)
+    }
+
     @Test("nominal phantom: index ≈ 1 (no streaks) for several noise seeds")
     func nominal() throws {
         // Measured: 0.993, 1.021, 0.985, 1.015 for seeds 1…4 on 628 angles (the
