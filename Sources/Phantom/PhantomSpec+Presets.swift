@@ -63,6 +63,10 @@ extension PhantomSpec {
 
     public func withCupping(_ depth: Double) -> PhantomSpec { var s = self; s.quality.cupping = depth; return s }
     public func withBlur(sigma: Double) -> PhantomSpec { var s = self; s.quality.blurSigma = sigma; return s }
+    /// Under-sampling streaks in the air around the can (see ``Streaks``).
+    public func withStreaks(count: Int, amplitude: Double) -> PhantomSpec {
+        var s = self; s.quality.streaks = Streaks(count: count, amplitude: amplitude); return s
+    }
     public func withBitDepth(_ depth: BitDepth) -> PhantomSpec { var s = self; s.bitDepth = depth; return s }
 
     /// Per-layer anode overhangs (mm; negative = cathode beyond anode).

@@ -182,7 +182,24 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         public var cupping: Double = 0
         /// In-plane Gaussian blur sigma in pixels (0 = none), applied before the noise.
         public var blurSigma: Double = 0
+        /// Under-sampling streaks in the air around the can (nil = none), added before blur and noise.
+        public var streaks: Streaks? = nil
         public init() {}
+    }
+
+    /// A simple model of view aliasing, the fine streaks a reconstruction from too
+    /// few projections leaves around a dense object: in the air outside the can,
+    /// the grey level gains
+    /// `amplitude · (r / R) · cos(count · θ) · (1 − can coverage)`,
+    /// `r` the distance from the cell axis, `R` the can's outer major semi-axis, θ the
+    /// cell-frame angle. `count` streak pairs around the circle (angular period
+    /// 2π/count, as from `count` projections over 360°), strongest at the image
+    /// border; constant along each radius, so the pattern is radial. Amplitude in
+    /// 8-bit reference units (× ``BitDepth/scale``).
+    public struct Streaks: Codable, Sendable, Equatable {
+        public var count: Int
+        public var amplitude: Double
+        public init(count: Int, amplitude: Double) { self.count = count; self.amplitude = amplitude }
     }
 
     /// Grey levels in 8-bit reference units, chosen from the example scan
@@ -281,6 +298,7 @@ extension PhantomSpec.ScanQuality {
         tiltAzimuthDegrees = try c.value(.tiltAzimuthDegrees, or: d.tiltAzimuthDegrees)
         cupping = try c.value(.cupping, or: d.cupping)
         blurSigma = try c.value(.blurSigma, or: d.blurSigma)
+        streaks = try c.decodeIfPresent(PhantomSpec.Streaks.self, forKey: .streaks)
     }
 }
 

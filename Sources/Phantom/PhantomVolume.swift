@@ -104,6 +104,10 @@ public struct PhantomVolume: SliceSource {
         let levels = g.levels
         let cupping = spec.quality.cupping, invCupR2 = 1 / (g.cuppingRadius * g.cuppingRadius)
         let outerMax = max(g.outerA, g.outerB) + 2 * g.pixel
+        // Streaks: amplitude · (r/R) · cos(count·θ) in the air, in output units.
+        let streaky = (spec.quality.streaks?.amplitude ?? 0) > 0
+        let streakGain = (spec.quality.streaks?.amplitude ?? 0) * spec.bitDepth.scale / g.outerA
+        let streakCount = Double(spec.quality.streaks?.count ?? 0)
         let rollInner = g.separatorInner - 2 * g.pixel
         let rollTopLimit = g.separatorTop - 2 * g.sliceStep
         let rollBottomLimit = (g.separatorBottom ?? .infinity) + 2 * g.sliceStep
@@ -147,7 +151,9 @@ public struct PhantomVolume: SliceSource {
                     }
                     let insideOuter = FastMath.coverage((outer - r) * invPx)
                     let insideInner = FastMath.coverage((inner - r) * invPx)
-                    rc[col] = (1 - insideOuter) * levels.air + max(0, insideOuter - insideInner) * levels.can
+                    var air = levels.air
+                    if streaky && insideOuter < 1 { air += streakGain * r * cos(streakCount * rθ[col]) }
+                    rc[col] = (1 - insideOuter) * air + max(0, insideOuter - insideInner) * levels.can
                     ri[col] = insideInner
                 }
                 // Pass 3: the interior (void, separator, strips), cupping, output.
@@ -232,5 +238,8 @@ extension PhantomSpec {
         if quality.noiseSigma < 0 || quality.blurSigma < 0 { try fail("noise and blur sigma must be ≥ 0") }
         if !(0 ..< 1).contains(quality.cupping) { try fail("cupping \(quality.cupping) must be in [0, 1)") }
         if abs(quality.tiltDegrees) >= 45 { try fail("tilt \(quality.tiltDegrees)° must be below 45°") }
+        if let streaks = quality.streaks, streaks.count < 1 || !(streaks.amplitude >= 0) {
+            try fail("streaks need a count ≥ 1 and an amplitude ≥ 0, found \(streaks.count) and \(streaks.amplitude)")
+        }
     }
 }

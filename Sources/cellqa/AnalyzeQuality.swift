@@ -6,7 +6,7 @@ import Foundation
 struct AnalyzeQuality: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quality",
-        abstract: "Scan-quality gate: layer CNR, tilt, cupping, edge sharpness, per slice range.")
+        abstract: "Scan-quality gate: layer CNR, tilt, cupping, edge sharpness, streaks, per slice range.")
 
     @Argument(help: "Scan folder, multi-page TIFF or single slice.") var path: String
     @Option(help: "In-plane pixel size, mm (default: from the TIFF).") var pixelMm: Double?
@@ -25,9 +25,10 @@ struct AnalyzeQuality: AsyncParsableCommand {
             print(String(format: "%-24@ %10.3f%@ %@", m.id.rawValue, m.value, u, m.unit))
         }
         for r in report.details.ranges {
-            print(String(format: "slices %4d–%-4d  CNR %@  edge %@ px", r.firstSlice, r.lastSlice,
+            print(String(format: "slices %4d–%-4d  CNR %@  edge %@ px  streaks %@", r.firstSlice, r.lastSlice,
                          r.medianCNR.map { String(format: "%.1f", $0) } ?? "–",
-                         r.medianEdgeWidthPx.map { String(format: "%.2f", $0) } ?? "–"))
+                         r.medianEdgeWidthPx.map { String(format: "%.2f", $0) } ?? "–",
+                         r.medianStreakIndex.map { String(format: "%.2f", $0) } ?? "–"))
         }
         let failed = report.details.checks.filter { !$0.passed }
         print(failed.isEmpty ? "measurable: yes" : "measurable: NO")

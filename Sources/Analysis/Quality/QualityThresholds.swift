@@ -12,12 +12,17 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     public var maxCupping: Double = 0.10
     /// 10–90 % width of the can's outer edge.
     public var maxEdgeWidthPx: Double = 3.0
+    /// `StreakIndex` of the air around the can: about 1 without streaks (1.0 on
+    /// the nominal phantom); 2 means streaks as strong as ~0.7 × the noise σ
+    /// (see README, "Scan quality").
+    public var maxStreakIndex: Double = 2.0
 
     public init(minLayerCNR: Double = 5.0, maxTiltDeg: Double = 1.0,
-                maxCupping: Double = 0.10, maxEdgeWidthPx: Double = 3.0) {
+                maxCupping: Double = 0.10, maxEdgeWidthPx: Double = 3.0, maxStreakIndex: Double = 2.0) {
         self.minLayerCNR = minLayerCNR
         self.maxTiltDeg = maxTiltDeg
         self.maxCupping = maxCupping
         self.maxEdgeWidthPx = maxEdgeWidthPx
+        self.maxStreakIndex = maxStreakIndex
     }
 }

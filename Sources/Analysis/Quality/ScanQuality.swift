@@ -1,7 +1,7 @@
 import Imaging
 
 /// Step 1 of the method: is the scan measurable? Measures layer CNR, tilt,
-/// cupping and edge sharpness, streaming every `sliceStep`-th slice, and
+/// cupping, edge sharpness and under-sampling streaks, streaming every `sliceStep`-th slice, and
 /// judges them against `QualityThresholds`.
 ///
 /// A scan that fails is INVALID (rescan), never a FAIL of the cell: each failed
@@ -33,6 +33,9 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     public var noiseSigma: Double?
     public var cupping: Double?
     public var edgeWidthPx: Double?
+    /// Under-sampling streaks in the air around the can (`StreakIndex`); nil where
+    /// too little air around the outline lies inside the image.
+    public var streakIndex: Double?
     /// Radii (px) of the layered band the CNR and cupping were measured over.
     public var bandInnerRadiusPx: Int?
     public var bandOuterRadiusPx: Int?
@@ -63,6 +66,17 @@ public struct SliceRangeQuality: Sendable, Codable, Equatable {
     public var lastSlice: Int
     public var medianCNR: Double?
     public var medianEdgeWidthPx: Double?
+    /// Median `SliceQuality.streakIndex` over the range's can ring slices.
+    public var medianStreakIndex: Double?
+
+    public init(firstSlice: Int, lastSlice: Int, medianCNR: Double?, medianEdgeWidthPx: Double?,
+                medianStreakIndex: Double? = nil) {
+        self.firstSlice = firstSlice
+        self.lastSlice = lastSlice
+        self.medianCNR = medianCNR
+        self.medianEdgeWidthPx = medianEdgeWidthPx
+        self.medianStreakIndex = medianStreakIndex
+    }
 }
 
 public struct ScanQualityDetails: Sendable, Codable, Equatable {
@@ -135,6 +149,7 @@ public enum ScanQuality {
         guard let outline = Silhouette.fit(image, level: level) else { return result }
         result.outline = outline
         result.edgeWidthPx = EdgeSharpness.measure(image, silhouette: outline)?.edgeWidthPx
+        result.streakIndex = StreakIndex.measure(image, silhouette: outline)?.index
         // One grid for the slice and its neighbour: same centre, same pixels.
         let grid = PolarRingGrid(width: image.width, height: image.height, centreRow: outline.centreRow,
                                  centreCol: outline.centreCol, maxRadius: Int(outline.radius.rounded(.down)))
@@ -198,12 +213,17 @@ public enum ScanQuality {
         let cnr = median(wound.compactMap(\.cnr))
         let cupping = median(wound.compactMap(\.cupping))
         let edge = median(slices.compactMap(\.edgeWidthPx))
+        // Streaks around the can only: elsewhere (cap, crimp) the outline's circle
+        // does not follow the object, and its annulus may cut material.
+        let ringSlices = Set(canSlices.map(\.0))
+        let streaks = median(slices.filter { ringSlices.contains($0.slice) }.compactMap(\.streakIndex))
 
         var measurements: [Measurement] = []
         if let cnr { measurements.append(Measurement(.qualitySNR, cnr, unit: "1")) }
         if let tilt { measurements.append(Measurement(.qualityTilt, tilt.tiltDeg, unit: "deg", uncertainty: tilt.uncertaintyDeg)) }
         if let cupping { measurements.append(Measurement(.qualityCupping, cupping, unit: "1")) }
         if let edge { measurements.append(Measurement(.qualitySharpness, edge, unit: "px")) }
+        if let streaks { measurements.append(Measurement(.qualityStreakIndex, streaks, unit: "1")) }
 
         var checks: [QualityCheck] = []
         checks.append(check(.qualitySNR, cnr, limit: t.minLayerCNR, atLeast: true) { v in
@@ -220,8 +240,15 @@ public enum ScanQuality {
         checks.append(check(.qualitySharpness, edge, limit: t.maxEdgeWidthPx, atLeast: false) { v in
             "can edge width \(fmt(v)) px > \(fmt(t.maxEdgeWidthPx)) px: blurred scan (motion or focal spot); fix the cell firmly and rescan"
         })
+        // Judged only where the air around the can is in the image (a can filling
+        // the field of view leaves none): not measurable is not a failure here.
+        if let streaks {
+            checks.append(check(.qualityStreakIndex, streaks, limit: t.maxStreakIndex, atLeast: false) { v in
+                "streak index \(fmt(v)) > \(fmt(t.maxStreakIndex)): under-sampled reconstruction (too few projections); rescan with more projections"
+            })
+        }
 
-        let ranges = sliceRanges(slices, body: body, count: parameters.rangeCount)
+        let ranges = sliceRanges(slices, body: body, canRing: ringSlices, count: parameters.rangeCount)
         let rangeCNRs = ranges.compactMap(\.medianCNR)
         let ratio = rangeCNRs.count >= 2 ? rangeCNRs.min()! / rangeCNRs.max()! : nil
         let details = ScanQualityDetails(checks: checks, tilt: tilt, ranges: ranges, slices: slices,
@@ -254,14 +281,15 @@ public enum ScanQuality {
         return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))
     }
 
-    static func sliceRanges(_ slices: [SliceQuality], body: Set<Int>, count: Int) -> [SliceRangeQuality] {
+    static func sliceRanges(_ slices: [SliceQuality], body: Set<Int>, canRing: Set<Int>, count: Int) -> [SliceRangeQuality] {
         guard !slices.isEmpty, count > 0 else { return [] }
         let per = max(1, (slices.count + count - 1) / count)
         return stride(from: 0, to: slices.count, by: per).map { start in
             let part = slices[start..<min(slices.count, start + per)]
             return SliceRangeQuality(firstSlice: part.first!.slice, lastSlice: part.last!.slice,
                                      medianCNR: median(part.filter { body.contains($0.slice) }.compactMap(\.cnr)),
-                                     medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)))
+                                     medianEdgeWidthPx: median(part.compactMap(\.edgeWidthPx)),
+                                     medianStreakIndex: median(part.filter { canRing.contains($0.slice) }.compactMap(\.streakIndex)))
         }
     }
 }

@@ -144,7 +144,7 @@ public enum ConfigurationLoader {
     }
 
     private static func readQuality(_ s: TOMLSection, into q: inout QualityThresholds) {
-        s.rejectUnknownKeys(allowed: ["min_snr", "max_tilt_deg", "max_cupping", "max_edge_width_px"])
+        s.rejectUnknownKeys(allowed: ["min_snr", "max_tilt_deg", "max_cupping", "max_edge_width_px", "max_streak_index"])
         func limit(_ key: String, _ current: Double?) -> Double? {
             guard s.has(key) else { return current }
             guard let v = s.double(key) else { return current }
@@ -155,5 +155,6 @@ public enum ConfigurationLoader {
         q.maxTiltDeg = limit("max_tilt_deg", q.maxTiltDeg)
         q.maxCupping = limit("max_cupping", q.maxCupping)
         q.maxEdgeWidthPx = limit("max_edge_width_px", q.maxEdgeWidthPx)
+        q.maxStreakIndex = limit("max_streak_index", q.maxStreakIndex)
     }
 }

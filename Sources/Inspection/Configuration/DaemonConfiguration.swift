@@ -9,7 +9,7 @@ import Imaging
 /// [inspection]    concurrency, default_format, folder_pattern
 /// [analysis]      can_threshold, electrode_threshold, slice_step, pixel_size_mm,
 ///                 ransac_trials, ransac_seed, overhang_angle_step_deg, dent_bins
-/// [quality]       min_snr, max_tilt_deg, max_cupping, max_edge_width_px
+/// [quality]       min_snr, max_tilt_deg, max_cupping, max_edge_width_px, max_streak_index
 /// ```
 public struct DaemonConfiguration: Sendable, Codable, Equatable {
     /// Watched folder where the scanner exports scans.

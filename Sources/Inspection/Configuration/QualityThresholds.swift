@@ -13,13 +13,17 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     public var maxCupping: Double?
     /// Maximum edge width of the can wall, pixels (blur, focal spot, motion).
     public var maxEdgeWidthPx: Double?
+    /// Maximum under-sampling streak index of the air around the can (`Analysis.StreakIndex`: ~1 without streaks).
+    public var maxStreakIndex: Double?
 
     /// Defaults equal those of the quality analysis (`Analysis.QualityThresholds`).
-    public init(minSNR: Double? = 5, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.10, maxEdgeWidthPx: Double? = 3.0) {
+    public init(minSNR: Double? = 5, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.10, maxEdgeWidthPx: Double? = 3.0,
+                maxStreakIndex: Double? = 2.0) {
         self.minSNR = minSNR
         self.maxTiltDeg = maxTiltDeg
         self.maxCupping = maxCupping
         self.maxEdgeWidthPx = maxEdgeWidthPx
+        self.maxStreakIndex = maxStreakIndex
     }
 
     /// The problems these thresholds find among a gate stage's measurements.
@@ -31,7 +35,8 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     /// Inspector judge with one set of numbers (an unset limit is not checked).
     public var analysisThresholds: Analysis.QualityThresholds {
         Analysis.QualityThresholds(minLayerCNR: minSNR ?? 0, maxTiltDeg: maxTiltDeg ?? .infinity,
-                                   maxCupping: maxCupping ?? .infinity, maxEdgeWidthPx: maxEdgeWidthPx ?? .infinity)
+                                   maxCupping: maxCupping ?? .infinity, maxEdgeWidthPx: maxEdgeWidthPx ?? .infinity,
+                                   maxStreakIndex: maxStreakIndex ?? .infinity)
     }
 
     func problem(for m: Analysis.Measurement) -> QualityProblem? {
@@ -49,6 +54,9 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
         case .qualitySharpness:
             guard let limit = maxEdgeWidthPx, m.value > limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "edge width \(format(m.value)) px > \(format(limit)) px: image is blurred; check focus, cell fixation and rescan")
+        case .qualityStreakIndex:
+            guard let limit = maxStreakIndex, m.value > limit || !m.value.isFinite else { return nil }
+            return QualityProblem(metric: m.id, reason: "streak index \(format(m.value)) > \(format(limit)): under-sampled reconstruction (too few projections); rescan with more projections")
         default:
             return nil
         }
@@ -56,5 +64,6 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case minSNR = "min_snr", maxTiltDeg = "max_tilt_deg", maxCupping = "max_cupping", maxEdgeWidthPx = "max_edge_width_px"
+        case maxStreakIndex = "max_streak_index"
     }
 }

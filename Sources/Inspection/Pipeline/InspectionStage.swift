@@ -21,7 +21,7 @@ extension InspectionStage {
 }
 
 public enum StageKind: String, Sendable, Codable {
-    /// Decides whether the scan is measurable at all (SNR, tilt, cupping).
+    /// Decides whether the scan is measurable at all (SNR, tilt, cupping, blur, streaks).
     case qualityGate = "quality-gate"
     /// Measures the cell.
     case analysis

@@ -1,7 +1,7 @@
 import Analysis
 
-/// The method's step 1 as the pipeline's gate: layer CNR, tilt, cupping and
-/// edge sharpness (`ScanQuality`); a failed check makes the scan INVALID.
+/// The method's step 1 as the pipeline's gate: layer CNR, tilt, cupping, edge
+/// sharpness and under-sampling streaks (`ScanQuality`); a failed check makes the scan INVALID.
 public struct QualityGateStage: InspectionStage {
     public var name: String { "quality" }
     public var kind: StageKind { .qualityGate }

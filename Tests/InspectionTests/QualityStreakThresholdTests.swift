@@ -1,0 +1,42 @@
+import Analysis
+import CellQATestKit
+import Foundation
+import Inspection
+import Testing
+
+/// `[quality] max_streak_index`: read from the config, handed to the quality
+/// analysis, and judged on `quality.streak_index` with a remedy.
+@Suite("Quality config: streak index limit")
+struct QualityStreakThresholdTests {
+    @Test("the shipped config and the defaults say 2")
+    func defaults() throws {
+        let config = try ConfigurationLoader.load(path: Fixtures.configFolder.appendingPathComponent("cellqa.toml").path,
+                                                  checkFolders: false)
+        #expect(config.quality.maxStreakIndex == 2.0)
+        #expect(Inspection.QualityThresholds().maxStreakIndex == Analysis.QualityThresholds().maxStreakIndex)
+    }
+
+    @Test("a site's limit is read, passed to the analysis and judged with a remedy")
+    func configured() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = dir.file("cellqa.toml")
+        try """
+        [folders]
+        export = "."
+        results = "."
+        database = "db.sqlite"
+        tolerances = "."
+
+        [quality]
+        max_streak_index = 3.5
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let quality = try ConfigurationLoader.load(path: path, checkFolders: false).quality
+        #expect(quality.maxStreakIndex == 3.5)
+        #expect(quality.analysisThresholds.maxStreakIndex == 3.5)
+        let problems = quality.problems(in: [Measurement(.qualityStreakIndex, 4.1, unit: "1"),
+                                             Measurement(.qualityStreakIndex, 3.4, unit: "1")])
+        #expect(problems.map(\.reason) == [
+            "streak index 4.1 > 3.5: under-sampled reconstruction (too few projections); rescan with more projections",
+        ])
+    }
+}
