@@ -3,22 +3,53 @@ import Imaging
 /// Automatic grey level of the steel can, for scanners without a configured one.
 ///
 /// A CT slice of a cell has three populations: air outside, electrodes and
-/// separator inside, and the far denser steel can. Otsu on the whole slice
-/// splits air from material; Otsu again on the material pixels splits the
-/// electrodes from the steel. The level is midway between the air and steel
-/// medians, the half-height of the can's edge, as the reference's `im > 100`
-/// is on the example volume (air ≈ 5, steel ≈ 190): partial-volume edge pixels
-/// then fall on the side they mostly belong to and diameters stay unbiased.
+/// separator inside, and the far denser steel can, which is the outermost
+/// material. The level is
+/// - **air**: the median of the pixels outside the cell's outline (along each row,
+///   before the first and after the last pixel above Otsu's threshold of the slice);
+/// - **steel**: the median, over the rows that cross the cell, of the brightest
+///   of the first `wallSearch` pixels inside the outline from either side: those
+///   lie in the can wall whatever fills the can;
+/// - the **level** midway between air and steel, the half-height of the can's
+///   edge, as the reference's `im > 100` is on the example volume (air ≈ 5, steel
+///   ≈ 190): partial-volume edge pixels then fall on the side they mostly belong
+///   to and diameters stay unbiased;
+/// - unless that midway level does not clear the brightest electrodes (the 99.5th
+///   percentile of the central part of the cell): where the detector clips the
+///   steel, as in the 16-bit example `im_1.tif` (can at 65535, reference
+///   threshold 61000), the level is midway between those electrodes and the steel,
+///   so the can mask holds the can alone.
 public enum CanThreshold {
-    public static func automatic(_ image: GrayImage) -> Float {
+    public static func automatic(_ image: GrayImage, wallSearch: Int = 8) -> Float {
         let airLevel = Threshold.otsu(image)
-        let material = image.pixels.filter { $0 > airLevel }
-        let air = image.pixels.filter { $0 <= airLevel }
-        guard material.count > 16, !air.isEmpty else { return airLevel }
-        let steelLevel = Threshold.otsu(GrayImage(width: material.count, height: 1, pixels: material))
-        let steel = material.filter { $0 > steelLevel }
-        guard !steel.isEmpty else { return steelLevel }
-        return (median(air) + median(steel)) / 2
+        let w = image.width, h = image.height
+        var wallPeaks: [Float] = [], air: [Float] = []
+        var bounds = (top: h, bottom: -1, left: w, right: -1)
+        image.pixels.withUnsafeBufferPointer { px in
+            for r in 0..<h {
+                let row = px[(r * w)..<(r * w + w)]
+                guard let first = row.firstIndex(where: { $0 > airLevel }), let last = row.lastIndex(where: { $0 > airLevel })
+                else { air.append(contentsOf: row); continue }
+                air.append(contentsOf: row[..<first])
+                air.append(contentsOf: row[(last + 1)...])
+                wallPeaks.append(row[first..<min(first + wallSearch, last + 1)].max()!)
+                wallPeaks.append(row[max(first, last - wallSearch + 1)...last].max()!)
+                bounds = (min(bounds.top, r), max(bounds.bottom, r), min(bounds.left, first - r * w), max(bounds.right, last - r * w))
+            }
+        }
+        guard !air.isEmpty, wallPeaks.count >= 16 else { return airLevel }
+        let airMedian = median(air), steel = median(wallPeaks)
+        let midway = (airMedian + steel) / 2
+        // The central half (per side) of the cell's extent: electrodes, no wall.
+        let rows = bounds.top + (bounds.bottom - bounds.top) / 4 ... bounds.bottom - (bounds.bottom - bounds.top) / 4
+        let cols = bounds.left + (bounds.right - bounds.left) / 4 ... bounds.right - (bounds.right - bounds.left) / 4
+        var inside: [Float] = []
+        inside.reserveCapacity(rows.count * cols.count)
+        for r in rows { for c in cols { inside.append(image[r, c]) } }
+        guard !inside.isEmpty else { return midway }
+        inside.sort()
+        let brightest = inside[min(inside.count - 1, Int(0.995 * Double(inside.count)))]
+        return midway > brightest ? midway : (brightest + steel) / 2
     }
 
     static func median(_ values: [Float]) -> Float {

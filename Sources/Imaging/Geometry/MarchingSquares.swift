@@ -35,10 +35,11 @@ public enum MarchingSquares {
     public static func contours(of mask: Mask, fullyConnectedHigh: Bool = false) -> [Contour] {
         let w = mask.width, h = mask.height
         guard w >= 2, h >= 2 else { return [] }
-        // Bool is one byte 0/1; a Double copy keeps the hot loop branch-free and shared.
-        let values = mask.pixels.map { $0 ? 1.0 : 0.0 }
-        return values.withUnsafeBufferPointer { px in
-            trace(width: w, height: h, level: 0.5, fullyConnectedHigh: fullyConnectedHigh) { px[$0] }
+        // A Bool is one byte, 0 or 1: read the bytes in place rather than copying the
+        // mask into Doubles (8 bytes a pixel, a megapixel slice's 8 MB per call).
+        return mask.pixels.withUnsafeBytes { raw in
+            let px = raw.bindMemory(to: UInt8.self)
+            return trace(width: w, height: h, level: 0.5, fullyConnectedHigh: fullyConnectedHigh) { Double(px[$0]) }
         }
     }
 
