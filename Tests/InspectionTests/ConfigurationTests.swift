@@ -129,6 +129,23 @@ struct ConfigurationTests {
         #expect(found.last?.description == "\(path):8: unknown key `inspection.concurency`; did you mean `concurrency`?")
     }
 
+    @Test("slice_pitch_mm: the slice step in mm, per volume; a bad value is an error")
+    func slicePitch() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let folders = "[folders]\nexport = \".\"\nresults = \".\"\ndatabase = \"db.sqlite\"\ntolerances = \".\"\n"
+        let path = try write(folders + "[analysis]\nslice_pitch_mm = 0.5\n", "cellqa.toml", in: dir)
+        let config = try ConfigurationLoader.load(path: path, checkFolders: false)
+        #expect(config.analysis.slicePitchMM == 0.5)
+        // 0.5 mm at 0.019 mm slices (production phantom) is every 26th; at 0.06794 mm (cell_vol) every 7th.
+        #expect(config.analysis.sliceStep(sliceMM: 0.019) == 26)
+        #expect(config.analysis.sliceStep(sliceMM: 0.06794) == 7)
+        #expect(config.analysis.sliceStep(sliceMM: 2) == 1)
+        #expect(AnalysisParameters(sliceStep: 10).sliceStep(sliceMM: 0.019) == 10)
+        let bad = try write(folders + "[analysis]\nslice_pitch_mm = -1\n", "bad.toml", in: dir)
+        let found = errors { try _ = ConfigurationLoader.load(path: bad, checkFolders: false) }
+        #expect(found.count == 1 && found.first?.description.contains("slice_pitch_mm") == true)
+    }
+
     @Test("wrong type and bad values in the daemon config")
     func daemonConfigTypes() throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -127,11 +127,14 @@ public enum ConfigurationLoader {
     }
 
     private static func readAnalysis(_ s: TOMLSection, into a: inout AnalysisParameters) {
-        s.rejectUnknownKeys(allowed: ["can_threshold", "electrode_threshold", "slice_step", "pixel_size_mm",
+        s.rejectUnknownKeys(allowed: ["can_threshold", "electrode_threshold", "slice_step", "slice_pitch_mm", "pixel_size_mm",
                                       "ransac_trials", "ransac_seed", "overhang_angle_step_deg", "dent_bins"])
         a.canThreshold = s.double("can_threshold")
         a.electrodeThreshold = s.double("electrode_threshold")
         if let v = s.int("slice_step") { if v >= 1 { a.sliceStep = v } else { s.invalid("slice_step", "must be ≥ 1, found \(v)") } }
+        if let v = s.double("slice_pitch_mm") {
+            if v > 0 && v < 100 { a.slicePitchMM = v } else { s.invalid("slice_pitch_mm", "must be a distance in mm (0 < x < 100), found \(v)") }
+        }
         if let v = s.double("pixel_size_mm") {
             if v > 0 && v < 10 { a.defaultPixelSizeMM = v } else { s.invalid("pixel_size_mm", "must be a pixel size in mm (0 < x < 10), found \(v)") }
         }

@@ -19,11 +19,12 @@ public struct CanStage: InspectionStage {
         options.baseSeed = UInt64(max(0, p.ransacSeed))
         let level = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(input.volume.slice(input.volume.shape.depth / 2))
         let segmentation = CanSegmentation.fixed(level)
-        let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: p.sliceStep)
+        let step = p.sliceStep(sliceMM: input.volume.voxelSize.z)
+        let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: step)
         // Judge the can where the gate saw its round wall around the roll's body: the
         // cap and crimp slices at the ends of a scan have no plain ring to measure.
         let body = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canBodyRange(depth: input.volume.shape.depth)
-        let slices = body.map { Array(stride(from: $0.lowerBound, through: $0.upperBound, by: max(1, p.sliceStep))) }
+        let slices = body.map { Array(stride(from: $0.lowerBound, through: $0.upperBound, by: step)) }
         let report = try await analysis.run(input.volume, slices: slices)
         return try StageOutput(report: report, artefacts: try overlay(report.details, input.volume, level: level, options: options))
     }

@@ -10,7 +10,7 @@ public struct QualityGateStage: InspectionStage {
     public init(thresholds: QualityThresholds) { self.thresholds = thresholds }
 
     public func run(_ input: StageInput) async throws -> StageOutput {
-        let parameters = ScanQualityParameters(sliceStep: input.parameters.sliceStep,
+        let parameters = ScanQualityParameters(sliceStep: input.parameters.sliceStep(sliceMM: input.volume.voxelSize.z),
                                                thresholds: thresholds.analysisThresholds)
         let report = try await ScanQuality.analyze(input.volume, parameters: parameters)
         var output = try StageOutput(report: report)

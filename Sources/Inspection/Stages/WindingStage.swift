@@ -19,7 +19,7 @@ public struct WindingStage: InspectionStage {
         let p = input.parameters
         let volume = input.volume
         var options = WindingCellAnalysis.Options()
-        options.step = p.sliceStep
+        options.step = p.sliceStep(sliceMM: volume.voxelSize.z)
         if let quality = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self),
            let first = quality.windingBodySlices.first, let last = quality.windingBodySlices.last {
             (options.first, options.last) = (first, last)
