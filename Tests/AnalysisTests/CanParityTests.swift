@@ -82,12 +82,26 @@ struct CanParityTests {
         let report = try await CanVolumeAnalysis(segmentation: .fixed(100),
                                                  options: CanSliceOptions(seedCount: 5, innerContour: .largestHole), step: 10,
                                                  volumeSeedCount: 1).run(volume)
-        // Known limitation: on many slices bright specks inside the hole add hole borders far from
-        // the wall, so the per-slice EDT thickness (reference definition) is not asserted here.
         #expect(report.details.skipped.contains { $0.slice == 0 })
         let slice70 = try #require(report.details.slices.first { $0.sliceIndex == 70 })
         #expect(slice70.outerDiameterPx > 600 && slice70.outerDiameterPx < 650)
         let axis = try #require(report.details.axis)
         #expect(axis.tiltDegrees < 5)
+    }
+
+    @Test(SharedData.required) func wholeCellBodyIgnoresSpecksInsideTheCan() async throws {
+        // The can body of cell_vol (slices 60–90, around the roll): bright specks inside the can
+        // must neither become the inner wall nor add inner-wall borders of their own. Known
+        // answers: the reference on im075 (slice 74) gives OD 21.1992 mm and wall 6.4230 px
+        // (0.2182 mm) with a maximum of 8 px (0.272 mm), so the inner diameter is ≈ 20.76 mm.
+        // Before the ring-only hole rule this gave an inner diameter of 12.4 mm and a wall max of 1.42 mm.
+        let volume = try TIFFVolume.open(SharedData.path("cell_vol"), voxelSize: VoxelSize(x: 0.03397, y: 0.03397, z: 0.06794))
+        let report = try await CanVolumeAnalysis(segmentation: .fixed(100), options: CanSliceOptions(seedCount: 2, innerContour: .largestHole))
+            .run(volume, slices: [60, 70, 80, 90])
+        let value = { (id: MetricID) in report.measurements.first { $0.id == id }?.value ?? .nan }
+        #expect(abs(value(.canOuterDiameter) - 21.1992) < 0.05)
+        #expect(abs(value(.canInnerDiameter) - 20.76) < 0.1)
+        #expect(abs(value(.canWallThicknessMean) - 0.2182) < 0.03)
+        #expect(value(.canWallThicknessMax) < 1.5 * 0.272)
     }
 }
