@@ -57,16 +57,17 @@ struct BenchRun {
         }
         let reference = options.reference.flatMap(ReferenceTimings.init(path:))
         let rows = makeRows(timings, reference: reference)
-        let phantomStages = timings.filter { $0.group.hasPrefix("phantom") && $0.name != "generate" && $0.name != "read" }
+        // The total is the product's own whole inspection (the `inspect` stage), not a sum of stages.
+        let phantomInspection = timings.first { $0.group.hasPrefix("phantom") && $0.name == "inspect" }
         var result = Result(
             generatedUTC: ISO8601DateFormatter().string(from: Date()), machine: machine(),
             loadAverageStart: loadStart, loadAverageEnd: loadAverages(), quick: options.quick,
             referenceSource: reference == nil ? nil : options.reference,
             referenceProvenance: (reference?.provenance ?? [:]).mapValues { "\($0)" }, rows: rows)
-        if !phantomStages.isEmpty {
-            result.phantomTotalWall = phantomStages.map(\.wallMedian).reduce(0, +)
-            result.phantomTotalCPU = phantomStages.map(\.cpuMedian).reduce(0, +)
-            result.phantomPeakRSSMiB = phantomStages.map(\.peakRSSMiB).max()
+        if let inspection = phantomInspection {
+            result.phantomTotalWall = inspection.wallMedian
+            result.phantomTotalCPU = inspection.cpuMedian
+            result.phantomPeakRSSMiB = inspection.peakRSSMiB
         }
         print(ResultTable.render(result))
         if let out = options.output {

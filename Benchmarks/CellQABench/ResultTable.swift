@@ -24,7 +24,7 @@ enum ResultTable {
                           lpad(f(row.overReadFloor, "%.1f"), 7), lpad(f(s.peakRSSMiB, "%.0f"), 8)].joined(separator: " "))
         }
         if let w = r.phantomTotalWall {
-            lines.append(String(format: "phantom total (quality + can + overhang): wall %.2f s, cpu %.2f s, peak RSS %.0f MiB",
+            lines.append(String(format: "phantom total (the whole inspection, `inspect` row): wall %.2f s, cpu %.2f s, peak RSS %.0f MiB",
                                 w, r.phantomTotalCPU ?? .nan, r.phantomPeakRSSMiB ?? .nan))
         }
         lines.append("×wall/×cpu = reference ÷ cellqa (times faster); /floor = cellqa wall ÷ read-alone wall of the same data")
