@@ -8,7 +8,8 @@ import Imaging
 /// (for the bottom end, flip the section) and reach at least `bodyRows` rows into
 /// the layer body at its last rows. Method, per section:
 /// 1. **Layers**: ``LayerProfile`` on the last `bodyRows` rows classifies the
-///    layer peaks into cathode (brighter) and anode (darker). On the example
+///    layer peaks into cathode (brighter) and anode (darker), with a peak window
+///    widened for layers wider than twice `peakWindow` (``layerProfile(_:rows:)``). On the example
 ///    `cell_vol` the cathode coating reads ≈ 78–82, the anode's copper line ≈ 60,
 ///    the separator between them ≈ 38 and the head space ≈ 20; the phantom uses
 ///    78 / 50 / 35 / 25.
@@ -83,10 +84,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                                         ends: [], tracks: [:])
         let h = image.height, w = image.width
         let body = max(0, h - parameters.bodyRows)..<h
-        guard h > parameters.bodyRows + 2,
-              let profile = LayerProfile(image: image, rows: body, prominence: parameters.prominence,
-                                         window: parameters.peakWindow, minSeparation: parameters.minSeparation)
-        else { return empty }
+        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return empty }
         let smooth = Self.verticalBoxMean(image)
 
         // Cathodes.
@@ -146,6 +144,27 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             ends.append(end)
         }
         return SectionSegmentation(labels: labels, ends: ends, tracks: tracks)
+    }
+
+    /// The layers of the body rows (``LayerProfile``) with a peak window that reaches
+    /// from a cathode's centre past its edge: `peakWindow`, doubled (at most twice)
+    /// while no layers are found or the window is narrower than half the measured
+    /// cathode width. From the middle of a plateau wider than `2·window` no
+    /// neighbourhood minimum is on the separator, so no peak stands out (10 px
+    /// layers at 0.012 mm); a profile found with the last window that still found one
+    /// is kept when a wider window finds none.
+    func layerProfile(_ image: GrayImage, rows: Range<Int>) -> LayerProfile? {
+        var found: LayerProfile? = nil
+        var window = parameters.peakWindow
+        for _ in 0..<3 {
+            if let p = LayerProfile(image: image, rows: rows, prominence: parameters.prominence,
+                                    window: window, minSeparation: parameters.minSeparation) {
+                if Double(window) >= p.cathodeWidth / 2 { return p }
+                found = p
+            }
+            window *= 2
+        }
+        return found
     }
 
     // MARK: Tracking

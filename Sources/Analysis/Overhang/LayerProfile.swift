@@ -34,7 +34,9 @@ import Imaging
 ///    ¼ pitch that is no brighter than the anode–cathode half level and whose walk
 ///    meets no such brighter pixel: a partial-volume pixel on a cathode's edge reads
 ///    like an anode but runs into the cathode. A layer whose extent cannot be
-///    measured (no separator dip, as in blurred thin layers) keeps its position.
+///    measured (no separator dip, as in blurred thin layers) keeps its position;
+///    an anode pixel that then is not a local maximum of `P` (a partial-volume
+///    pixel on the slope of a cathode's edge, where no anode is) is dropped.
 ///    The median extents are the cathode and anode widths (``cathodeWidth``,
 ///    ``anodeWidth``), from which the trackers' box widths follow.
 struct LayerProfile {
@@ -160,8 +162,13 @@ struct LayerProfile {
             let widths = extents.compactMap { $0.map { $0.right - $0.left } }.sorted()
             return widths.isEmpty ? 1 : widths[widths.count / 2]
         }
+        // An anode without a measurable extent stays where it was found only when that
+        // pixel is a local maximum (a thin line in blurred data); on a slope it is the
+        // edge of a cathode with no anode beside it, and is dropped.
+        func isLocalMaximum(_ m: Int) -> Bool { (m == 0 || raw[m] >= raw[m - 1]) && (m == w - 1 || raw[m] >= raw[m + 1]) }
         self.cathodes = zip(cathodeExtents, cathodes).map { centre($0, else: $1) }
-        self.anodes = zip(anodeExtents, anodes).map { centre($0, else: $1) }.sorted()
+        self.anodes = zip(anodeExtents, anodes).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }.sorted()
+        guard !self.anodes.isEmpty else { return nil }
         let cathodeWidth = medianWidth(cathodeExtents), anodeWidth = medianWidth(anodeExtents)
         self.cathodeWidth = cathodeWidth
         self.anodeWidth = anodeWidth
