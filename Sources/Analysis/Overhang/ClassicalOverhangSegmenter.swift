@@ -54,8 +54,9 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         /// the body profile's range (1st to 99th percentile), so it holds for 8-
         /// and 16-bit scans alike.
         public var prominence: Float = 0.08
-        /// Half-width (pixels) of the neighbourhood a peak must stand out of (it
-        /// must reach past the layer's edge: ≥ half the widest layer's width).
+        /// Half-width (pixels) of the neighbourhood a peak must stand out of. It must
+        /// reach from a layer's centre past its edge, so it is doubled (up to 4×)
+        /// for layers wider than twice it (``layerProfile(_:rows:)``).
         public var peakWindow = 4
         /// Closest distance (pixels) between two layer peaks. A floor only: peaks
         /// farther apart on one layer's plateau are merged by ``LayerProfile``'s dip

@@ -167,7 +167,8 @@ struct LayerProfile {
         // edge of a cathode with no anode beside it, and is dropped.
         func isLocalMaximum(_ m: Int) -> Bool { (m == 0 || raw[m] >= raw[m - 1]) && (m == w - 1 || raw[m] >= raw[m + 1]) }
         self.cathodes = zip(cathodeExtents, cathodes).map { centre($0, else: $1) }
-        self.anodes = zip(anodeExtents, anodes).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }.sorted()
+        // Two band searches can settle on one plateau: one anode each.
+        self.anodes = Set(zip(anodeExtents, anodes).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }).sorted()
         guard !self.anodes.isEmpty else { return nil }
         let cathodeWidth = medianWidth(cathodeExtents), anodeWidth = medianWidth(anodeExtents)
         self.cathodeWidth = cathodeWidth
