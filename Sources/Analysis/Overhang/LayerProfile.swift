@@ -18,7 +18,7 @@ import Imaging
 ///    often do not survive the smoothing), else the brighter class is.
 /// 2. **Anodes** (graphite around a copper foil: a thin line, darker than the
 ///    cathode) lie between neighbouring cathodes: where two cathodes are at most
-///    1.5 median cathode spacings apart, the anode is the brightest pixel of the
+///    1.5 median cathode spacings (``pitch``) apart, the anode is the brightest pixel of the
 ///    unsmoothed `P` in the middle half between them. On the open side of a
 ///    cathode (no cathode within 1.5 pitches: toward the mandrel or the can) an
 ///    anode is taken at the brightest pixel of the same relative band when it is
@@ -46,7 +46,8 @@ struct LayerProfile {
     var cathodeLevel: Float
     var anodeLevel: Float
     var separatorLevel: Float
-    /// Median distance between neighbouring cathodes (the winding pitch as seen in the section).
+    /// Median distance between neighbouring cathodes (the winding pitch as seen in the
+    /// section); the lower median when their number is even.
     var pitch: Double
     /// Median full width at half height of the cathodes and of the anodes (pixels).
     var cathodeWidth: Double
@@ -102,7 +103,9 @@ struct LayerProfile {
         let cathodes = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
         guard cathodes.count >= 2 else { return nil }
         let gaps = zip(cathodes, cathodes.dropFirst()).map { Double($1 - $0) }
-        let pitch = gaps.sorted()[gaps.count / 2]
+        // Lower median: one of the gaps is the mandrel's, which must not be the pitch
+        // when there are only two (a small roll or a narrow section).
+        let pitch = gaps.sorted()[(gaps.count - 1) / 2]
 
         func brightest(in lower: Double, _ upper: Double) -> Int? {
             let a = max(0, Int(lower.rounded(.up))), b = min(w - 1, Int(upper.rounded(.down)))
