@@ -108,4 +108,59 @@ struct OverhangPhantomTests {
         #expect(value(report, .overhangNegativeCount) == 0)
         print("nominal: count \(count)/\(expectedCount), mean \(mean) mm, deflected \(deflected), max |deflection| \(report.details.overhangs.compactMap { $0.deflectionDegrees.map(abs) }.max() ?? 0)°")
     }
+
+    /// A fine-voxel cell like the production scans (16-bit, 0.12 mm layers, 0.35 mm
+    /// pitch), small enough for a test, every anode 0.38 mm above its cathode:
+    /// - 0.019 mm voxels (layers 6.3 px, as `productionSize`): a 6 mm can, 3 turns per
+    ///   strip, 56 slices, the cathodes ending at slice 36 and the anodes 20 slices above;
+    /// - 0.012 mm voxels (layers 10 px, wider than twice the default peak window): a
+    ///   4.4 mm can, 2 turns per strip, 80 slices, cathodes ending at slice 60, anodes
+    ///   31.7 slices above.
+    static func fineVoxelSpec(voxelMM: Double) -> PhantomSpec {
+        var s = PhantomSpec.productionSize
+        s.voxelSize = VoxelSize(isotropic: voxelMM)
+        if voxelMM >= 0.019 {
+            s.width = 330; s.height = 330; s.depth = 56
+            s.can.outerDiameter = 6.0
+            s.roll.innerRadius = 1.0
+            s.roll.turns = 3
+            s.overhangs.cathodeTop = 0.019 * 36
+        } else {
+            s.width = 380; s.height = 380; s.depth = 80
+            s.can.outerDiameter = 4.4
+            s.roll.innerRadius = 0.8
+            s.roll.turns = 2
+            s.overhangs.cathodeTop = 0.72
+        }
+        s.overhangs.anodeOverhang = 0.38
+        return s
+    }
+
+    @Test("Fine voxels (layers 6 and 10 px wide): every anode end found 0.38 mm above its cathode, none negative",
+          arguments: [0.019, 0.012])
+    func fineVoxelPhantom(voxelMM: Double) async throws {
+        let volume = try PhantomVolume(spec: Self.fineVoxelSpec(voxelMM: voxelMM))
+        let truth = volume.truth
+        let vz = truth.voxelSize.z
+        let result = try await OverhangAnalysis().run(volume, axis: phantomAxis(truth), top: 0..<truth.shape.depth)
+        let report = result.report
+        let want = truth.overhangs.lengthMean.mm   // 0.38 mm for every turn
+        // Each of the 36 sections crosses every anode turn once in each half-plane.
+        let expectedCount = Double(truth.overhangs.layers.count * 72)
+        let ends = report.details.layerEnds
+        #expect(abs(Double(ends.count) - expectedCount) <= 0.05 * expectedCount, "\(ends.count) ends, expected \(expectedCount)")
+        #expect(value(report, .overhangNegativeCount) == 0)
+        // Every end within 0.05 mm of the truth (a track that slipped onto the separator
+        // or a phantom anode on a cathode's plateau reads ≈ 0 or below).
+        let worst = ends.map { abs($0.overhangMM - want) }.max() ?? .infinity
+        #expect(worst <= 0.05, "worst end \(worst) mm from \(want) mm")
+        let endMean = ends.map(\.overhangMM).reduce(0, +) / Double(max(1, ends.count))
+        #expect(abs(endMean - want) <= vz, "mean end overhang \(endMean) mm, expected \(want) mm")
+        // Regions span whole rows: their mean length within one voxel of the truth.
+        let count = try #require(value(report, .overhangCount))
+        #expect(abs(count - expectedCount) <= 0.05 * expectedCount, "count \(count), expected \(expectedCount)")
+        let mean = try #require(value(report, .overhangLengthMean))
+        #expect(abs(mean - want) <= vz, "mean length \(mean) mm, expected \(want) mm")
+        print("fine voxels \(voxelMM) mm: \(ends.count) ends (expected \(expectedCount)), mean end overhang \(endMean) mm, worst deviation \(worst) mm, regions \(count), mean length \(mean) mm (truth \(want) mm)")
+    }
 }

@@ -8,19 +8,29 @@ import Imaging
 /// (for the bottom end, flip the section) and reach at least `bodyRows` rows into
 /// the layer body at its last rows. Method, per section:
 /// 1. **Layers**: ``LayerProfile`` on the last `bodyRows` rows classifies the
-///    layer peaks into cathode (brighter) and anode (darker). On the example
+///    layer peaks into cathode (brighter) and anode (darker), with a peak window
+///    widened for layers wider than twice `peakWindow` (``layerProfile(_:rows:)``). On the example
 ///    `cell_vol` the cathode coating reads ≈ 78–82, the anode's copper line ≈ 60,
 ///    the separator between them ≈ 38 and the head space ≈ 20; the phantom uses
 ///    78 / 50 / 35 / 25.
 /// 2. **Smoothing**: the section is averaged over 3 rows (a symmetric box, which
 ///    leaves the half-level crossing of a step where it was).
 /// 3. **Cathode tracks**: from the last row upward, each cathode's centre moves by
-///    at most one column per row to the position of the largest 3-pixel mean; its
-///    level is that mean.
+///    at most one column per row to the position of the largest `(2h + 1)`-pixel
+///    mean (staying put on ties); its level is that mean. `h` is the cathode's
+///    core half-width from ``LayerProfile`` (`⌊(width − 2)/2⌋` of its half-height
+///    width, at least 1): 1 (3 pixels) for the 2–4 px layers of 0.034–0.06 mm scans,
+///    2 (5 pixels) for the 6 px layers of a 0.019 mm scan. A box as wide as the
+///    plateau has its maximum only where it is centred on it; a 3-pixel box on a
+///    6-pixel plateau is flat over 4 columns, so the track random-walked across the
+///    plateau, and the anodes locked to it (step 4) slid off theirs onto the separator.
 /// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
 ///    keeps its offset from the neighbours (its thin line is never confused with a
 ///    brighter cathode edge, and a missing anode is not replaced by one);
-///    beyond them it follows the brightest pixel within one column per row. Its level is the maximum of the 3 pixels around it.
+///    beyond them it follows, within one column per row, the largest mean over
+///    its own core (`2h + 1` pixels, `h` from the anode's width, 0 for a thin line:
+///    the brightest pixel). Its level is the largest such mean centred within one
+///    column of the track (for `h` = 0 the maximum of the 3 pixels around it).
 /// 5. **Ends**: each track's own level is the median of its levels over the body
 ///    rows (a dim innermost anode is judged against itself). Going up the track,
 ///    the end is the first place where the level falls below the half level
@@ -44,9 +54,13 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         /// the body profile's range (1st to 99th percentile), so it holds for 8-
         /// and 16-bit scans alike.
         public var prominence: Float = 0.08
-        /// Half-width (pixels) of the neighbourhood a peak must stand out of.
+        /// Half-width (pixels) of the neighbourhood a peak must stand out of. It must
+        /// reach from a layer's centre past its edge, so it is doubled (up to 4×)
+        /// for layers wider than twice it (``layerProfile(_:rows:)``).
         public var peakWindow = 4
-        /// Closest distance (pixels) between two layer peaks.
+        /// Closest distance (pixels) between two layer peaks. A floor only: peaks
+        /// farther apart on one layer's plateau are merged by ``LayerProfile``'s dip
+        /// test, so it need not grow with the layer width.
         public var minSeparation = 3
         /// Rows a level must stay below the half level to end a layer.
         public var endPersistence = 2
@@ -71,19 +85,17 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                                         ends: [], tracks: [:])
         let h = image.height, w = image.width
         let body = max(0, h - parameters.bodyRows)..<h
-        guard h > parameters.bodyRows + 2,
-              let profile = LayerProfile(image: image, rows: body, prominence: parameters.prominence,
-                                         window: parameters.peakWindow, minSeparation: parameters.minSeparation)
-        else { return empty }
+        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return empty }
         let smooth = Self.verticalBoxMean(image)
 
         // Cathodes.
         var cathodeTracks: [Int: [Int]] = [:]   // start column → column per row
         var cathodeEnds: [Int: Double] = [:]
+        let cathodeCore = profile.cathodeCore, anodeCore = profile.anodeCore
         for c in profile.cathodes {
-            let track = followBrightest(smooth, from: c, width: 1, free: true)
+            let track = followBrightest(smooth, from: c, width: cathodeCore)
             cathodeTracks[c] = track
-            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: 1) }
+            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: cathodeCore) }
             if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { cathodeEnds[c] = end }
         }
 
@@ -108,11 +120,11 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
                     p = min(w - 2, max(1, a + Int(shift.rounded())))
                 } else {
-                    p = Self.brightestNear(smooth, r, p)
+                    p = Self.brightestNear(smooth, r, p, half: anodeCore)
                 }
                 track[r] = p
             }
-            let levels = (0..<h).map { r in Self.max3(smooth, r, track[r]) }
+            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: anodeCore) }
             guard let anodeEnd = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) else { continue }
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
@@ -135,10 +147,32 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         return SectionSegmentation(labels: labels, ends: ends, tracks: tracks)
     }
 
+    /// The layers of the body rows (``LayerProfile``) with a peak window that reaches
+    /// from a cathode's centre past its edge: `peakWindow`, doubled (at most twice)
+    /// while no layers are found or the window is narrower than half the measured
+    /// cathode width. From the middle of a plateau wider than `2·window` no
+    /// neighbourhood minimum is on the separator, so no peak stands out (10 px
+    /// layers at 0.012 mm); a profile found with the last window that still found one
+    /// is kept when a wider window finds none.
+    func layerProfile(_ image: GrayImage, rows: Range<Int>) -> LayerProfile? {
+        var found: LayerProfile? = nil
+        var window = parameters.peakWindow
+        for _ in 0..<3 {
+            if let p = LayerProfile(image: image, rows: rows, prominence: parameters.prominence,
+                                    window: window, minSeparation: parameters.minSeparation) {
+                if Double(window) >= p.cathodeWidth / 2 { return p }
+                found = p
+            }
+            window *= 2
+        }
+        return found
+    }
+
     // MARK: Tracking
 
-    /// Column per row, following the largest (2·width+1)-pixel mean within one column per row, from the last row up.
-    func followBrightest(_ v: GrayImage, from start: Int, width: Int, free: Bool) -> [Int] {
+    /// Column per row, following the largest (2·width+1)-pixel mean within one column per row, from the last row up
+    /// (staying put on ties).
+    func followBrightest(_ v: GrayImage, from start: Int, width: Int) -> [Int] {
         var track = [Int](repeating: start, count: v.height)
         var p = start
         for r in stride(from: v.height - 1, through: 0, by: -1) {
@@ -184,9 +218,14 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         return nil
     }
 
-    static func brightestNear(_ v: GrayImage, _ r: Int, _ p: Int) -> Int {
-        var best = p
-        for c in [p - 1, p + 1] where c >= 1 && c < v.width - 1 && v[r, c] > v[r, best] { best = c }
+    /// Of columns `p − 1`, `p`, `p + 1`, the one with the largest `(2·half + 1)`-pixel
+    /// mean (`p` on ties; the brightest pixel for `half` 0).
+    static func brightestNear(_ v: GrayImage, _ r: Int, _ p: Int, half: Int) -> Int {
+        var best = p, bestValue = mean(v, r, p, half: half)
+        for c in [p - 1, p + 1] where c >= 1 && c < v.width - 1 {
+            let m = mean(v, r, c, half: half)
+            if m > bestValue { best = c; bestValue = m }
+        }
         return best
     }
 
@@ -197,8 +236,10 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         return s / Float(n)
     }
 
-    static func max3(_ v: GrayImage, _ r: Int, _ c: Int) -> Float {
-        max(v[r, max(0, c - 1)], v[r, c], v[r, min(v.width - 1, c + 1)])
+    /// The largest `(2·half + 1)`-pixel mean centred within one column of `c` (for
+    /// `half` 0 the maximum of the 3 pixels around `c`).
+    static func brightestMean(_ v: GrayImage, _ r: Int, _ c: Int, half: Int) -> Float {
+        max(mean(v, r, max(0, c - 1), half: half), mean(v, r, c, half: half), mean(v, r, min(v.width - 1, c + 1), half: half))
     }
 
     /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess

@@ -7,15 +7,18 @@ import Imaging
 /// 1. **Cathodes** (metal-oxide coating: the brightest, widest layers). `P` is
 ///    smoothed with a 3-tap box; its local maxima standing at least
 ///    `prominence · (P₉₉ − P₁)` above the higher of the two minima within
-///    `window` pixels either side are candidates; of candidates closer than
-///    `minSeparation` only the highest stays, and those brighter than 1.6× the
+///    `window` pixels either side are candidates. Highest first, a candidate is
+///    kept when it is at least `minSeparation` from every kept one and the
+///    profile between it and its nearest kept neighbour on each side dips by at
+///    least that prominence below it (else both are noise maxima on the plateau
+///    of one layer wider than the window: 6 px at 0.019 mm). Those brighter than 1.6× the
 ///    median candidate (can wall, tabs) are dropped. The candidates split into two
 ///    grey-level classes by 1-D two-means; when the classes differ by less than
 ///    12 % of the brighter, all candidates are cathodes (the thin anode lines
 ///    often do not survive the smoothing), else the brighter class is.
 /// 2. **Anodes** (graphite around a copper foil: a thin line, darker than the
 ///    cathode) lie between neighbouring cathodes: where two cathodes are at most
-///    1.5 median cathode spacings apart, the anode is the brightest pixel of the
+///    1.5 median cathode spacings (``pitch``) apart, the anode is the brightest pixel of the
 ///    unsmoothed `P` in the middle half between them. On the open side of a
 ///    cathode (no cathode within 1.5 pitches: toward the mandrel or the can) an
 ///    anode is taken at the brightest pixel of the same relative band when it is
@@ -23,6 +26,19 @@ import Imaging
 ///    anode–cathode half level (brighter is the can wall).
 /// Levels are medians: cathode peaks, anode peaks, and the separator = the minima
 /// of `P` between each anode and its cathodes.
+/// 3. **Centres and widths**: each layer's position is then moved to the middle of
+///    its half-height extent in the unsmoothed `P` (walking out from it to the
+///    first pixel below `(separator + layer level)/2` on each side, crossings
+///    interpolated; at most ½ pitch wide), so tracks start on the plateau's centre,
+///    not at its edge. For an anode the walk starts from the brightest pixel within
+///    ¼ pitch that is no brighter than the anode–cathode half level and whose walk
+///    meets no such brighter pixel: a partial-volume pixel on a cathode's edge reads
+///    like an anode but runs into the cathode. A layer whose extent cannot be
+///    measured (no separator dip, as in blurred thin layers) keeps its position;
+///    an anode pixel that then is not a local maximum of `P` (a partial-volume
+///    pixel on the slope of a cathode's edge, where no anode is) is dropped.
+///    The median extents are the cathode and anode widths (``cathodeWidth``,
+///    ``anodeWidth``), from which the trackers' box widths follow.
 struct LayerProfile {
     var values: [Float]
     var cathodes: [Int]
@@ -30,8 +46,16 @@ struct LayerProfile {
     var cathodeLevel: Float
     var anodeLevel: Float
     var separatorLevel: Float
-    /// Median distance between neighbouring cathodes (the winding pitch as seen in the section).
+    /// Median distance between neighbouring cathodes (the winding pitch as seen in the
+    /// section); the lower median when their number is even.
     var pitch: Double
+    /// Median full width at half height of the cathodes and of the anodes (pixels).
+    var cathodeWidth: Double
+    var anodeWidth: Double
+    /// Half-widths of the layers' cores (``coreHalfWidth(_:)``): the boxes the
+    /// tracks follow and measure their levels with.
+    var cathodeCore: Int { max(1, Self.coreHalfWidth(cathodeWidth)) }
+    var anodeCore: Int { Self.coreHalfWidth(anodeWidth) }
 
     init?(image: GrayImage, rows: Range<Int>, prominence: Float, window: Int, minSeparation: Int) {
         let w = image.width
@@ -52,9 +76,15 @@ struct LayerProfile {
             let left = p[(c - window)...c].min()!, right = p[c...(c + window)].min()!
             if p[c] - max(left, right) >= minProminence { peaks.append(c) }
         }
+        // Highest first; a lower peak joins a kept one when the profile between them
+        // never dips by `minProminence` (two noise maxima on one wide layer's plateau).
         var kept: [Int] = []
         for c in peaks.sorted(by: { p[$0] > p[$1] }) where kept.allSatisfy({ abs($0 - c) >= minSeparation }) {
-            kept.append(c)
+            let left = kept.filter { $0 < c }.max(), right = kept.filter { $0 > c }.min()
+            let joins = [left, right].compactMap { $0 }.contains { k in
+                p[min(k, c)...max(k, c)].min()! > p[c] - minProminence
+            }
+            if !joins { kept.append(c) }
         }
         guard kept.count >= 2 else { return nil }
         let median = kept.map { p[$0] }.sorted()[kept.count / 2]
@@ -73,7 +103,9 @@ struct LayerProfile {
         let cathodes = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
         guard cathodes.count >= 2 else { return nil }
         let gaps = zip(cathodes, cathodes.dropFirst()).map { Double($1 - $0) }
-        let pitch = gaps.sorted()[gaps.count / 2]
+        // Lower median: one of the gaps is the mandrel's, which must not be the pitch
+        // when there are only two (a small roll or a narrow section).
+        let pitch = gaps.sorted()[(gaps.count - 1) / 2]
 
         func brightest(in lower: Double, _ upper: Double) -> Int? {
             let a = max(0, Int(lower.rounded(.up))), b = min(w - 1, Int(upper.rounded(.down)))
@@ -108,12 +140,79 @@ struct LayerProfile {
                 anodes.append(m)
             }
         }
-        self.cathodes = cathodes
-        self.anodes = anodes.sorted()
+        // Every position moved to the middle of its layer's half-height extent: on a
+        // layer several pixels wide the smoothed peak or the brightest pixel can sit
+        // anywhere on the plateau, or be a partial-volume pixel at a cathode's edge,
+        // and a track started there slips onto the separator or the cathode.
+        let limit = pitch / 2
+        let cathodeExtents = cathodes.map {
+            Self.halfHeightExtent(raw, $0, low: separatorLevel, high: cathodeLevel, ceiling: .infinity, maxWidth: limit)
+        }
+        let anodeExtents = anodes.map { m -> (left: Double, right: Double)? in
+            // The brightest pixel of the anode's band that lies on an anode plateau
+            // bounded by separator on both sides (not a cathode's edge).
+            let band = max(0, m - Int(limit / 2))...min(w - 1, m + Int(limit / 2))
+            for c in band.filter({ raw[$0] <= ceiling }).sorted(by: { raw[$0] > raw[$1] }) {
+                if let e = Self.halfHeightExtent(raw, c, low: separatorLevel, high: anodeLevel,
+                                                 ceiling: ceiling, maxWidth: limit) { return e }
+            }
+            return nil
+        }
+        func centre(_ e: (left: Double, right: Double)?, else c: Int) -> Int {
+            e.map { Int((($0.left + $0.right) / 2).rounded()) } ?? c
+        }
+        func medianWidth(_ extents: [(left: Double, right: Double)?]) -> Double {
+            let widths = extents.compactMap { $0.map { $0.right - $0.left } }.sorted()
+            return widths.isEmpty ? 1 : widths[widths.count / 2]
+        }
+        // An anode without a measurable extent stays where it was found only when that
+        // pixel is a local maximum (a thin line in blurred data); on a slope it is the
+        // edge of a cathode with no anode beside it, and is dropped.
+        func isLocalMaximum(_ m: Int) -> Bool { (m == 0 || raw[m] >= raw[m - 1]) && (m == w - 1 || raw[m] >= raw[m + 1]) }
+        self.cathodes = zip(cathodeExtents, cathodes).map { centre($0, else: $1) }
+        // Two band searches can settle on one plateau: one anode each.
+        self.anodes = Set(zip(anodeExtents, anodes).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }).sorted()
+        guard !self.anodes.isEmpty else { return nil }
+        let cathodeWidth = medianWidth(cathodeExtents), anodeWidth = medianWidth(anodeExtents)
+        self.cathodeWidth = cathodeWidth
+        self.anodeWidth = anodeWidth
         self.cathodeLevel = cathodeLevel
         self.anodeLevel = anodeLevel
         self.separatorLevel = separatorLevel
         self.pitch = pitch
+    }
+
+    /// Half-width `h` of the core of a layer `width` pixels wide: the `2h + 1` pixels
+    /// that fit inside its plateau with at least half a pixel to spare on each side
+    /// (`h = ⌊(width − 2)/2⌋`, at least 0): 0 for the 2–3 px layers of a 0.034 mm
+    /// scan, 1 for 4 px, 2 for the 6 px layers of a 0.019 mm scan.
+    static func coreHalfWidth(_ width: Double) -> Int {
+        max(0, Int(((width - 2) / 2).rounded(.down)))
+    }
+
+    /// The half-height extent of the layer at `c` in `profile`: where the profile,
+    /// walking out from `c`, first falls below `(low + high)/2` on each side
+    /// (crossings interpolated linearly). Nil when `c` is below that level, when the
+    /// walk passes a pixel above `ceiling` (the layer runs into a brighter one) or
+    /// when the extent grows wider than `maxWidth`.
+    static func halfHeightExtent(_ profile: [Float], _ c: Int, low: Float, high: Float, ceiling: Float,
+                                 maxWidth: Double) -> (left: Double, right: Double)? {
+        let half = (low + high) / 2, n = profile.count
+        guard profile[c] >= half, profile[c] <= ceiling else { return nil }
+        func crossing(step: Int) -> Double? {
+            var x = c
+            while true {
+                let next = x + step
+                guard next >= 0, next < n, Double(abs(next - c)) <= maxWidth, profile[next] <= ceiling else { return nil }
+                if profile[next] < half {
+                    let t = Double((profile[x] - half) / (profile[x] - profile[next]))
+                    return Double(x) + Double(step) * t
+                }
+                x = next
+            }
+        }
+        guard let l = crossing(step: -1), let r = crossing(step: 1), r - l <= maxWidth else { return nil }
+        return (l, r)
     }
 
     static func median(_ v: [Float]) -> Float {
