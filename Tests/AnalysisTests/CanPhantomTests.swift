@@ -128,6 +128,12 @@ struct CanVolumePhantomTests {
         #expect(ex.maxDentSlice == 7)
         #expect(abs(ex.maxDentMM - 0.3) < 0.05)
         #expect(d.slices.first { $0.sliceIndex == 7 }?.ransacSeeds == 6)
+        // The re-run splits its 6 seeds over the cores; on one core it runs them in one go.
+        // Both must give the same slice result to the last bit.
+        let serial = try await CanVolumeAnalysis(segmentation: .fixed(100), options: CanSliceOptions(seedCount: 6),
+                                                 volumeSeedCount: 1, maxConcurrency: 1).run(volume)
+        #expect(serial.details.slices == d.slices)
+        #expect(serial.measurements == report.measurements)
         let od = report.measurements.first { $0.id == .canOuterDiameter }!
         #expect(abs(od.value - 420 * 0.05) < 0.25 * 0.05)
         #expect(report.measurements.map(\.id) == [.canOuterDiameter, .canInnerDiameter, .canWallThicknessMean,

@@ -50,6 +50,25 @@ public struct CanSliceResult: Sendable, Codable, Equatable {
     public var innerDiameterMM: Double { innerDiameterPx * pixelSizeMM }
 }
 
+extension CanSliceResult {
+    /// One result from analyses of the same slice with consecutive seed ranges, given
+    /// in seed order: wall and dent profile from the first (it holds the first seed),
+    /// the RANSAC estimates concatenated and their spreads taken over all of them.
+    init(merging parts: [CanSliceResult]) {
+        precondition(!parts.isEmpty, "CanSliceResult(merging:) needs at least one part")
+        self = parts[0]
+        ransac = parts.flatMap(\.ransac)
+        ransacSeeds = ransac.count
+        guard !ransac.isEmpty else { return }
+        eccentricity = CanEllipseFit.Spread(ransac.map(\.eccentricity))
+        semiMajorPx = CanEllipseFit.Spread(ransac.map(\.semiMajorPx))
+        semiMinorPx = CanEllipseFit.Spread(ransac.map(\.semiMinorPx))
+        maxDentPx = CanEllipseFit.Spread(ransac.map(\.maxDentPx))
+        centreX = CanEllipseFit.Spread(ransac.map(\.ellipse.xc))
+        centreY = CanEllipseFit.Spread(ransac.map(\.ellipse.yc))
+    }
+}
+
 public enum CanSliceAnalysis {
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case wall(CanWall.Failure)

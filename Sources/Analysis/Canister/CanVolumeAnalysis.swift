@@ -73,8 +73,7 @@ public struct CanVolumeAnalysis: Sendable {
             var worst = Set<Int>()
             if let d = measured.max(by: { $0.maxDentPx.mean < $1.maxDentPx.mean }), let i = d.sliceIndex { worst.insert(i) }
             if let e = measured.max(by: { $0.eccentricity.mean < $1.eccentricity.mean }), let i = e.sliceIndex { worst.insert(i) }
-            let redo = try await analyse(source, worst.sorted(), px, options)
-            for r in redo {
+            for r in try await rerun(source, worst.sorted(), px) {
                 if let k = outcomes.firstIndex(where: { $0.slice == r.slice }) { outcomes[k] = r }
             }
         }
@@ -121,6 +120,37 @@ public struct CanVolumeAnalysis: Sendable {
             }
         }
         return outcomes.sorted { $0.slice < $1.slice }
+    }
+
+    /// The extreme slices again with `options.seedCount` seeds, the seeds split into
+    /// `maxConcurrency` consecutive ranges run side by side (one slice alone would
+    /// otherwise keep one core busy), then merged: the same result as one run.
+    private func rerun(_ source: some SliceSource, _ slices: [Int], _ px: Double) async throws -> [Outcome] {
+        let parts = max(1, min(maxConcurrency, options.seedCount))
+        let ranges = (0..<parts).map { k in
+            (k * options.seedCount / parts)..<((k + 1) * options.seedCount / parts)
+        }
+        let jobs = slices.flatMap { slice in ranges.map { (slice: slice, seeds: $0) } }
+        let segmentation = self.segmentation, full = self.options
+        let results = try await concurrentMap(Array(jobs.indices), maxConcurrent: maxConcurrency) { j -> Outcome in
+            let job = jobs[j]
+            var o = full
+            o.baseSeed = full.baseSeed &+ UInt64(job.seeds.lowerBound)
+            o.seedCount = job.seeds.count
+            let image = try source.slice(job.slice)
+            do {
+                let r = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
+                                                     options: o, sliceIndex: job.slice)
+                return Outcome(slice: job.slice, result: r, failure: nil)
+            } catch {
+                return Outcome(slice: job.slice, result: nil, failure: String(describing: error))
+            }
+        }
+        return slices.enumerated().map { i, slice in
+            let pieces = results[(i * parts)..<((i + 1) * parts)]
+            if let failed = pieces.first(where: { $0.result == nil }) { return failed }
+            return Outcome(slice: slice, result: CanSliceResult(merging: pieces.map { $0.result! }), failure: nil)
+        }
     }
 
     /// Aggregates per-slice results into the judged measurements and details.
