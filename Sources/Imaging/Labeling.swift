@@ -146,3 +146,35 @@ extension Labeling {
         return Mask(width: w, height: h, pixels: out)
     }
 }
+
+extension Labeling {
+    /// The foreground pixels connected to the image border: the union of the
+    /// components of `Labeling(mask, connectivity:)` that touch the border, found by
+    /// one flood fill seeded from every border pixel, without numbering components.
+    public static func touchingBorder(_ mask: Mask, connectivity: Connectivity) -> Mask {
+        let w = mask.width, h = mask.height
+        var out = [Bool](repeating: false, count: mask.count)
+        guard w > 0, h > 0 else { return Mask(width: w, height: h, pixels: out) }
+        let steps: [(Int, Int)] = connectivity == .four
+            ? [(-1, 0), (1, 0), (0, -1), (0, 1)]
+            : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
+        mask.pixels.withUnsafeBufferPointer { m in
+            out.withUnsafeMutableBufferPointer { o in
+                var stack: [Int] = []
+                func seed(_ i: Int) { if m[i] && !o[i] { o[i] = true; stack.append(i) } }
+                for c in 0..<w { seed(c); seed((h - 1) * w + c) }
+                for r in 0..<h { seed(r * w); seed(r * w + w - 1) }
+                while let i = stack.popLast() {
+                    let r = i / w, c = i % w
+                    for (dr, dc) in steps {
+                        let nr = r + dr, nc = c + dc
+                        guard nr >= 0, nr < h, nc >= 0, nc < w else { continue }
+                        let j = nr * w + nc
+                        if m[j] && !o[j] { o[j] = true; stack.append(j) }
+                    }
+                }
+            }
+        }
+        return Mask(width: w, height: h, pixels: out)
+    }
+}

@@ -58,6 +58,20 @@ import Testing
         #expect(Labeling.component(of: m, containingRow: -1, col: 0, connectivity: connectivity).pixels.allSatisfy { !$0 })
     }
 
+    @Test(arguments: [Connectivity.four, .eight])
+    func touchingBorderEqualsTheBorderComponents(connectivity: Connectivity) {
+        for (w, h, density, seed) in [(60, 40, 0.5, UInt64(21)), (33, 71, 0.7, 22), (1, 9, 0.6, 23), (25, 25, 0.1, 24)] {
+            let m = Self.randomMask(width: w, height: h, density: density, seed: seed)
+            let labeling = Labeling(m, connectivity: connectivity)
+            var touching = Set<Int32>()
+            for r in 0..<h { for c in 0..<w where r == 0 || r == h - 1 || c == 0 || c == w - 1 {
+                if labeling.labels[r, c] != 0 { touching.insert(labeling.labels[r, c]) }
+            } }
+            let expected = labeling.labels.map { touching.contains($0) }
+            #expect(Labeling.touchingBorder(m, connectivity: connectivity) == expected, "\(w)×\(h)")
+        }
+    }
+
     /// scikit-image's definition, pixel by pixel: any/all over the in-image footprint.
     static func morphologyByDefinition(_ m: Mask, _ footprint: Footprint, dilate: Bool) -> Mask {
         var out = m

@@ -91,18 +91,13 @@ public struct WindingSegmentation: Sendable {
 
     /// Pixels enclosed by the can wall: the background components (4-connected)
     /// that do not touch the image border.
+    /// Pixels enclosed by the can: not can, and not 4-connected to the image border
+    /// through non-can pixels (the components of the complement that do not touch the border).
     static func insideCan(_ can: Mask) -> Mask {
-        let labeling = Labeling(can.map { !$0 }, connectivity: .four)
-        var touches = [Bool](repeating: false, count: labeling.count + 1)
-        let w = can.width, h = can.height
-        for c in 0..<w {
-            touches[Int(labeling.labels[0, c])] = true
-            touches[Int(labeling.labels[h - 1, c])] = true
-        }
-        for r in 0..<h {
-            touches[Int(labeling.labels[r, 0])] = true
-            touches[Int(labeling.labels[r, w - 1])] = true
-        }
-        return labeling.labels.map { $0 != 0 && !touches[Int($0)] }
+        let outside = can.map { !$0 }
+        let open = Labeling.touchingBorder(outside, connectivity: .four)
+        var inside = outside
+        for i in inside.pixels.indices where open.pixels[i] { inside.pixels[i] = false }
+        return inside
     }
 }
