@@ -7,7 +7,7 @@ import Imaging
 /// [completion]    rule = "marker" | "slice_count" | "quiescence", marker,
 ///                 expected_slices, quiescence_seconds, stall_timeout_seconds
 /// [inspection]    concurrency, default_format, folder_pattern
-/// [analysis]      can_threshold, electrode_threshold, slice_step, pixel_size_mm,
+/// [analysis]      can_threshold, electrode_threshold, slice_step, slice_pitch_mm, pixel_size_mm,
 ///                 ransac_trials, ransac_seed, overhang_angle_step_deg, dent_bins
 /// [quality]       min_snr, max_tilt_deg, max_cupping, max_edge_width_px, max_streak_index
 /// ```
