@@ -59,7 +59,7 @@ public struct EllipseRANSAC: Sendable {
                     else { continue }
                     let ct = cos(model.theta), st = sin(model.theta)
                     // Pass 1, inliers only: most points are decided by bounds, without the
-                    // foot-point iteration (`Ellipse.classify`). A trial is chosen only with at
+                    // foot-point iteration (`Ellipse.isWithin`). A trial is chosen only with at
                     // least the best inlier count so far, so once the outliers seen leave it
                     // short of that, it stops. The outcome is the same as scoring every point
                     // (scikit-image's behaviour); on slices with many outliers (caps, crimps)
