@@ -24,7 +24,7 @@ struct AnalyzeOverhang: AsyncParsableCommand {
         let voxel = VoxelSize(x: pixelMm, y: pixelMm, z: sliceMm ?? 2 * pixelMm)
         let volume = try TIFFVolume.open(path, voxelSize: voxel)
         let depth = volume.shape.depth
-        let line = try axis != nil ? parseAxis(depth: depth) : RingCentre.axis(of: volume)
+        let line = try axis != nil ? parseAxis(depth: depth) : await CanAxisEstimate.axis(of: volume)
         let started = Date()
         let result = try await OverhangAnalysis(angleStepDegrees: stepDeg, segmenter: segmenter).run(volume, axis: line, top: 0..<depth)
         let seconds = Date().timeIntervalSince(started)
@@ -56,31 +56,24 @@ struct AnalyzeOverhang: AsyncParsableCommand {
     }
 }
 
-/// Provisional cell axis until the can analysis lands: on the first and last
-/// slice, the midpoint of the outermost bright pixels (above the midway grey
-/// level) of every row and column that crosses the can, medians.
-enum RingCentre {
-    static func axis(of volume: some SliceSource) throws -> AxisLine {
-        let last = volume.shape.depth - 1
-        let upper = last * 3 / 4   // below the cap and crimp of a roll-top scan
-        return AxisLine(first: try centre(volume.slice(upper)), atSlice: Double(upper),
-                        last: try centre(volume.slice(last)), atSlice: Double(last))
+/// The cell axis when none is given: the can analysis' axis (ellipse centres
+/// against height) over every 10th slice at the automatic can level, as the
+/// pipeline's can stage gives it to the overhang stage.
+enum CanAxisEstimate {
+    enum Failure: Error, CustomStringConvertible {
+        case noAxis
+        var description: String {
+            "no cell axis: fewer than 3 slices show a closed can ring; give one with --axis x0,y0,x1,y1"
+        }
     }
 
-    static func centre(_ image: GrayImage) -> AxisLine.Point {
-        let level = ((image.pixels.max() ?? 0) + (image.pixels.min() ?? 0)) / 2
-        var xs: [Double] = [], ys: [Double] = []
-        for r in 0..<image.height {
-            let cols = (0..<image.width).filter { image[r, $0] > level }
-            if let a = cols.first, let b = cols.last, b - a > image.width / 4 { xs.append(Double(a + b) / 2) }
-        }
-        for c in 0..<image.width {
-            let rows = (0..<image.height).filter { image[$0, c] > level }
-            if let a = rows.first, let b = rows.last, b - a > image.height / 4 { ys.append(Double(a + b) / 2) }
-        }
-        func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : v.sorted()[v.count / 2] }
-        return AxisLine.Point(x: xs.isEmpty ? Double(image.width) / 2 : median(xs),
-                              y: ys.isEmpty ? Double(image.height) / 2 : median(ys))
+    static func axis(of volume: some SliceSource) async throws -> AxisLine {
+        let depth = volume.shape.depth
+        let level = CanThreshold.automatic(try volume.slice(depth / 2))
+        let analysis = CanVolumeAnalysis(segmentation: .fixed(level),
+                                         options: CanSliceOptions(seedCount: 1, innerContour: .largestHole),
+                                         step: max(1, depth / 10), volumeSeedCount: 1)
+        guard let axis = try await analysis.run(volume).details.axis else { throw Failure.noAxis }
+        return axis.line(voxelSize: volume.voxelSize, depth: depth)
     }
 }
-

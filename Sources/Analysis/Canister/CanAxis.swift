@@ -25,6 +25,15 @@ public struct CanAxis: Sendable, Codable, Equatable {
     /// Direction of the tilt in the slice plane: atan2(sy, sx), degrees.
     public var azimuthDegrees: Double
 
+    /// The axis in pixel coordinates through slices 0 and `depth − 1`, for sections
+    /// (`AngularReslice`) that turn about it.
+    public func line(voxelSize v: VoxelSize, depth: Int) -> AxisLine {
+        let lastZ = Double(depth - 1) * v.z
+        return AxisLine(first: .init(x: interceptX / v.x, y: interceptY / v.y), atSlice: 0,
+                        last: .init(x: (interceptX + slopeX * lastZ) / v.x, y: (interceptY + slopeY * lastZ) / v.y),
+                        atSlice: Double(depth - 1))
+    }
+
     /// `centres`: (slice index, xc px, yc px); nil when fewer than 3 slices.
     public init?(centres: [(slice: Int, x: Double, y: Double)], voxelSize: VoxelSize) {
         guard centres.count >= 3 else { return nil }

@@ -25,13 +25,7 @@ public struct OverhangStage: InspectionStage {
         guard let can = try input.earlier["can"]?.details?.decode(CanDetails.self), let axis = can.axis else {
             throw Failure.noAxis
         }
-        // The can axis is in mm (x = col, y = row, against z in mm); sections want pixels.
-        let v = volume.voxelSize
-        let lastZ = Double(depth - 1) * v.z
-        let line = AxisLine(first: .init(x: axis.interceptX / v.x, y: axis.interceptY / v.y), atSlice: 0,
-                            last: .init(x: (axis.interceptX + axis.slopeX * lastZ) / v.x,
-                                        y: (axis.interceptY + axis.slopeY * lastZ) / v.y),
-                            atSlice: Double(depth - 1))
+        let line = axis.line(voxelSize: volume.voxelSize, depth: depth)
         let regionSlices = min(depth, max(8, Int((topRegionMM / volume.voxelSize.z).rounded())))
         let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg)
         let result = try await analysis.run(volume, axis: line, top: 0..<regionSlices)
