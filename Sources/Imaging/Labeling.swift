@@ -122,48 +122,36 @@ extension Labeling {
     /// instead of a pass over the image. An empty mask when the pixel is background.
     public static func component(of mask: Mask, containingRow row: Int, col: Int,
                                  connectivity: Connectivity) -> Mask {
-        let w = mask.width, h = mask.height
-        var out = [Bool](repeating: false, count: mask.count)
-        guard row >= 0, row < h, col >= 0, col < w, mask[row, col] else { return Mask(width: w, height: h, pixels: out) }
-        let steps: [(Int, Int)] = connectivity == .four
-            ? [(-1, 0), (1, 0), (0, -1), (0, 1)]
-            : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
-        mask.pixels.withUnsafeBufferPointer { m in
-            out.withUnsafeMutableBufferPointer { o in
-                var stack = [row * w + col]
-                o[row * w + col] = true
-                while let i = stack.popLast() {
-                    let r = i / w, c = i % w
-                    for (dr, dc) in steps {
-                        let nr = r + dr, nc = c + dc
-                        guard nr >= 0, nr < h, nc >= 0, nc < w else { continue }
-                        let j = nr * w + nc
-                        if m[j] && !o[j] { o[j] = true; stack.append(j) }
-                    }
-                }
-            }
+        guard row >= 0, row < mask.height, col >= 0, col < mask.width else {
+            return Mask(width: mask.width, height: mask.height, repeating: false)
         }
-        return Mask(width: w, height: h, pixels: out)
+        return flood(mask, from: [row * mask.width + col], connectivity: connectivity)
     }
-}
 
-extension Labeling {
     /// The foreground pixels connected to the image border: the union of the
     /// components of `Labeling(mask, connectivity:)` that touch the border, found by
     /// one flood fill seeded from every border pixel, without numbering components.
     public static func touchingBorder(_ mask: Mask, connectivity: Connectivity) -> Mask {
         let w = mask.width, h = mask.height
+        guard w > 0, h > 0 else { return mask }
+        var border: [Int] = []
+        border.reserveCapacity(2 * (w + h))
+        for c in 0..<w { border.append(c); border.append((h - 1) * w + c) }
+        for r in 0..<h { border.append(r * w); border.append(r * w + w - 1) }
+        return flood(mask, from: border, connectivity: connectivity)
+    }
+
+    /// Foreground pixels reachable from the foreground pixels among `seeds` (row-major indices).
+    private static func flood(_ mask: Mask, from seeds: [Int], connectivity: Connectivity) -> Mask {
+        let w = mask.width, h = mask.height
         var out = [Bool](repeating: false, count: mask.count)
-        guard w > 0, h > 0 else { return Mask(width: w, height: h, pixels: out) }
         let steps: [(Int, Int)] = connectivity == .four
             ? [(-1, 0), (1, 0), (0, -1), (0, 1)]
             : [(-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1)]
         mask.pixels.withUnsafeBufferPointer { m in
             out.withUnsafeMutableBufferPointer { o in
                 var stack: [Int] = []
-                func seed(_ i: Int) { if m[i] && !o[i] { o[i] = true; stack.append(i) } }
-                for c in 0..<w { seed(c); seed((h - 1) * w + c) }
-                for r in 0..<h { seed(r * w); seed(r * w + w - 1) }
+                for i in seeds where m[i] && !o[i] { o[i] = true; stack.append(i) }
                 while let i = stack.popLast() {
                     let r = i / w, c = i % w
                     for (dr, dc) in steps {
