@@ -29,4 +29,10 @@ enum OrderStatistic {
             return a[k]
         }
     }
+
+    /// The upper median, `sorted()[count / 2]`, without sorting. `values` must not be empty.
+    static func upperMedian(_ values: [Float]) -> Float {
+        var copy = values
+        return select(&copy, k: copy.count / 2)
+    }
 }

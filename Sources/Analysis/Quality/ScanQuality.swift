@@ -177,17 +177,13 @@ public enum ScanQuality {
         let steel = LayerContrast.otsu(material)
         var r = min(rings.rings.count - 1, Int(outerRadius.rounded(.down)))
         // Step over the partial-volume rim first.
-        while r > 0, median(rings.rings[r]) < steel, Double(r) > outerRadius - 3 { r -= 1 }
+        while r > 0, OrderStatistic.upperMedian(rings.rings[r]) < steel, Double(r) > outerRadius - 3 { r -= 1 }
         var wall = 0
-        while r > 0, median(rings.rings[r]) >= steel { r -= 1; wall += 1 }
+        while r > 0, OrderStatistic.upperMedian(rings.rings[r]) >= steel { r -= 1; wall += 1 }
         guard wall > 0, r > 10 else { return nil }
         return Double(r) + 0.5
     }
 
-    static func median(_ values: [Float]) -> Float {
-        var a = values
-        return OrderStatistic.select(&a, k: a.count / 2)
-    }
 
     static func median(_ values: [Double]) -> Double? {
         let a = values.filter { $0.isFinite }.sorted()

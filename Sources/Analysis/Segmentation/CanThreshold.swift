@@ -38,7 +38,7 @@ public enum CanThreshold {
             }
         }
         guard !air.isEmpty, wallPeaks.count >= 16 else { return airLevel }
-        let airMedian = median(air), steel = median(wallPeaks)
+        let airMedian = OrderStatistic.upperMedian(air), steel = OrderStatistic.upperMedian(wallPeaks)
         let midway = (airMedian + steel) / 2
         // The central half (per side) of the cell's extent: electrodes, no wall.
         let rows = bounds.top + (bounds.bottom - bounds.top) / 4 ... bounds.bottom - (bounds.bottom - bounds.top) / 4
@@ -47,17 +47,7 @@ public enum CanThreshold {
         inside.reserveCapacity(rows.count * cols.count)
         for r in rows { for c in cols { inside.append(image[r, c]) } }
         guard !inside.isEmpty else { return midway }
-        inside.sort()
-        let brightest = inside[min(inside.count - 1, Int(0.995 * Double(inside.count)))]
+        let brightest = OrderStatistic.select(&inside, k: min(inside.count - 1, Int(0.995 * Double(inside.count))))
         return midway > brightest ? midway : (brightest + steel) / 2
-    }
-
-    static func median(_ values: [Float]) -> Float {
-        var v = values
-        let mid = v.count / 2
-        v.withUnsafeMutableBufferPointer { buffer in
-            buffer.sort()  // a few hundred thousand values at most: once per scan
-        }
-        return v[mid]
     }
 }
