@@ -72,12 +72,15 @@ public enum BinaryMorphology {
                             for c in inner {
                                 hit[c] |= upper[c] &- lower[c] > 0 ? 1 : 0
                             }
-                            for edge in [0..<inner.lowerBound, inner.upperBound..<width] {
-                                for c in edge {
+                            // The clamped columns at either edge (no array of ranges: this runs per row and run).
+                            func clamped(_ columns: Range<Int>) {
+                                for c in columns {
                                     let lo = max(0, c + a), hi = min(width - 1, c + b)
                                     if lo <= hi && pre[p + hi + 1] - pre[p + lo] > 0 { hit[c] = 1 }
                                 }
                             }
+                            clamped(0..<inner.lowerBound)
+                            clamped(inner.upperBound..<width)
                         }
                         let base = row * width
                         for c in 0..<width where hit[c] != 0 { dst[base + c] = resultWhenFound }
