@@ -4,7 +4,7 @@ import Imaging
 /// Can geometry of a whole cell: `CanSliceAnalysis` on every `step`-th axial slice,
 /// concurrently, then aggregated (METHOD.md step 4 per slice; the aggregation is ours).
 ///
-/// - Slices run in a `TaskGroup` with at most `maxConcurrency` slices in flight, each
+/// - Slices run through `concurrentMap` with at most `maxConcurrency` slices in flight, each
 ///   read from the `SliceSource` inside its task, so memory stays bounded by a few slices.
 /// - Every slice uses `volumeSeedCount` RANSAC seeds (cheap); the slices holding the
 ///   largest dent and the largest eccentricity are then re-run with
@@ -93,31 +93,25 @@ public struct CanVolumeAnalysis: Sendable {
         var failure: String?
     }
 
+    /// One slice read and measured; a slice that cannot be read throws, one without a
+    /// measurable ring is an outcome with its reason.
+    private static func outcome(_ source: some SliceSource, slice: Int, segmentation: CanSegmentation,
+                                pixelSizeMM px: Double, options: CanSliceOptions) throws -> Outcome {
+        let image = try source.slice(slice)
+        do {
+            let r = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
+                                                 options: options, sliceIndex: slice)
+            return Outcome(slice: slice, result: r, failure: nil)
+        } catch {
+            return Outcome(slice: slice, result: nil, failure: String(describing: error))
+        }
+    }
+
     private func analyse(_ source: some SliceSource, _ indices: [Int], _ px: Double,
                          _ opts: CanSliceOptions) async throws -> [Outcome] {
         let segmentation = self.segmentation
-        var outcomes: [Outcome] = []
-        try await withThrowingTaskGroup(of: Outcome.self) { group in
-            var next = 0
-            func launch() {
-                let index = indices[next]
-                next += 1
-                group.addTask {
-                    let image = try source.slice(index)
-                    do {
-                        let r = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
-                                                             options: opts, sliceIndex: index)
-                        return Outcome(slice: index, result: r, failure: nil)
-                    } catch {
-                        return Outcome(slice: index, result: nil, failure: String(describing: error))
-                    }
-                }
-            }
-            while next < indices.count && next < maxConcurrency { launch() }
-            while let o = try await group.next() {
-                outcomes.append(o)
-                if next < indices.count { launch() }
-            }
+        let outcomes = try await concurrentMap(indices, maxConcurrent: maxConcurrency) { index in
+            try Self.outcome(source, slice: index, segmentation: segmentation, pixelSizeMM: px, options: opts)
         }
         return outcomes.sorted { $0.slice < $1.slice }
     }
@@ -137,14 +131,7 @@ public struct CanVolumeAnalysis: Sendable {
             var o = full
             o.baseSeed = full.baseSeed &+ UInt64(job.seeds.lowerBound)
             o.seedCount = job.seeds.count
-            let image = try source.slice(job.slice)
-            do {
-                let r = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
-                                                     options: o, sliceIndex: job.slice)
-                return Outcome(slice: job.slice, result: r, failure: nil)
-            } catch {
-                return Outcome(slice: job.slice, result: nil, failure: String(describing: error))
-            }
+            return try Self.outcome(source, slice: job.slice, segmentation: segmentation, pixelSizeMM: px, options: o)
         }
         return slices.enumerated().map { i, slice in
             let pieces = results[(i * parts)..<((i + 1) * parts)]
