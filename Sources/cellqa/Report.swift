@@ -12,8 +12,7 @@ struct Report: AsyncParsableCommand {
 
     @Option(help: "Day (yyyy-mm-dd); default today.") var date: String?
     @Option(help: "text, csv or html.") var format: Format = .text
-    @Option(help: "SQLite database; default from --config or ./results/cellqa.sqlite.") var database: String?
-    @Option(help: "Daemon configuration (TOML), for the database path.") var config: String?
+    @OptionGroup var store: StoreLocation
     @Option(help: "Write to this file instead of standard output.") var output: String?
 
     func validate() throws {
@@ -23,7 +22,7 @@ struct Report: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try Settings.openExistingStore(database: database, configPath: config)
+        let store = try self.store.open()
         let day = date ?? InspectionRecord.day(of: Date())
         let report = DailyReport(day: day, records: try await store.inspections(on: day))
         let text: String
@@ -44,12 +43,11 @@ struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Every inspection of one cell, by serial number.")
 
     @Argument(help: "Cell serial number.") var serial: String
-    @Option(help: "SQLite database; default from --config or ./results/cellqa.sqlite.") var database: String?
-    @Option(help: "Daemon configuration (TOML), for the database path.") var config: String?
+    @OptionGroup var store: StoreLocation
     @Flag(help: "Print the records as a JSON array.") var json = false
 
     func run() async throws {
-        let store = try Settings.openExistingStore(database: database, configPath: config)
+        let store = try self.store.open()
         let records = try await store.history(serial: serial)
         if json {
             let items = try records.map { String(decoding: try $0.jsonData(), as: UTF8.self) }
@@ -70,12 +68,11 @@ struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "One inspection record, by scan id.")
 
     @Argument(help: "Scan id (the scan folder's name).") var scanID: String
-    @Option(help: "SQLite database; default from --config or ./results/cellqa.sqlite.") var database: String?
-    @Option(help: "Daemon configuration (TOML), for the database path.") var config: String?
+    @OptionGroup var store: StoreLocation
     @Flag(help: "Print the record as JSON.") var json = false
 
     func run() async throws {
-        let store = try Settings.openExistingStore(database: database, configPath: config)
+        let store = try self.store.open()
         guard let record = try await store.record(scanID: scanID) else {
             print("no record for scan \(scanID)")
             throw ExitCode(1)
@@ -91,4 +88,12 @@ struct Show: AsyncParsableCommand {
             print("  \(m.metric.rawValue.padding(toLength: 34, withPad: " ", startingAt: 0)) \(Formatting.quantity(m.value, unit: m.unit).padding(toLength: 14, withPad: " ", startingAt: 0)) \(m.limitText.padding(toLength: 22, withPad: " ", startingAt: 0)) \(result)")
         }
     }
+}
+
+/// Where the read-only commands (`report`, `history`, `show`) find the database.
+struct StoreLocation: ParsableArguments {
+    @Option(help: "SQLite database; default from --config or ./results/cellqa.sqlite.") var database: String?
+    @Option(help: "Daemon configuration (TOML), for the database path.") var config: String?
+
+    func open() throws -> ScanStore { try Settings.openExistingStore(database: database, configPath: config) }
 }
