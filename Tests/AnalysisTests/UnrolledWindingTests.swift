@@ -1,4 +1,4 @@
-import Analysis
+@testable import Analysis
 import Imaging
 import Testing
 
@@ -64,5 +64,25 @@ import Testing
         #expect(throws: UnrolledWinding.Failure.emptyMask) {
             try UnrolledWinding(mask: Mask(width: 5, height: 5, repeating: false), centre: WindingCentre(row: 2, col: 2))
         }
+    }
+}
+
+@Suite struct AngularOrderTests {
+    /// The bucket sort against a stable sort by angle, on pixels of a real-looking
+    /// band (many exact ties: pixels on one ray from the centre) and on a narrow fragment.
+    @Test(arguments: [(0.0, 360.0), (41.0, 43.5), (359.0, 360.0)])
+    func bucketSortEqualsAStableSortByAngle(from: Double, to: Double) {
+        var rng = SeededGenerator(seed: 11)
+        var samples: [UnrolledWinding.Sample] = []
+        for p in 0..<5000 {
+            // Angles on a coarse grid so that about a third of them tie.
+            let steps = Int((to - from) * 20)
+            let angle = min(from + Double(rng.index(below: steps + 1)) / 20, 359.999)
+            samples.append(.init(angle: angle, radius: Double(rng.index(below: 400)), pixel: Int32(p)))
+        }
+        let expected = samples.enumerated().sorted { ($0.element.angle, $0.offset) < ($1.element.angle, $1.offset) }.map(\.element.pixel)
+        #expect(UnrolledWinding.sortedByAngle(samples).map(\.pixel) == expected)
+        #expect(UnrolledWinding.sortedByAngle(Array(samples.prefix(1))).map(\.pixel) == [0])
+        #expect(UnrolledWinding.sortedByAngle([]).isEmpty)
     }
 }

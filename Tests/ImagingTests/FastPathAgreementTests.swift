@@ -44,6 +44,44 @@ import Testing
         #expect(NearestSite(rows: [], cols: []).distance(row: 3, col: 4) == .infinity)
     }
 
+    /// scikit-image's numbering by its definition: scan in raster order; an unlabelled
+    /// foreground pixel starts the next label, given by breadth-first search to its component.
+    static func labelsByDefinition(_ m: Mask, _ connectivity: Connectivity) -> [Int32] {
+        var labels = [Int32](repeating: 0, count: m.count)
+        var next: Int32 = 0
+        for start in 0..<m.count where m.pixels[start] && labels[start] == 0 {
+            next += 1
+            labels[start] = next
+            var queue = [start]
+            while let i = queue.popLast() {
+                let r = i / m.width, c = i % m.width
+                for dr in -1...1 { for dc in -1...1 where (dr != 0 || dc != 0) && (connectivity == .eight || dr == 0 || dc == 0) {
+                    let rr = r + dr, cc = c + dc
+                    guard rr >= 0, rr < m.height, cc >= 0, cc < m.width, m[rr, cc], labels[rr * m.width + cc] == 0 else { continue }
+                    labels[rr * m.width + cc] = next
+                    queue.append(rr * m.width + cc)
+                } }
+            }
+        }
+        return labels
+    }
+
+    @Test(arguments: [Connectivity.four, .eight])
+    func labelingEqualsItsDefinition(connectivity: Connectivity) {
+        for (w, h, density, seed) in [(60, 40, 0.5, UInt64(31)), (33, 71, 0.7, 32), (1, 9, 0.6, 33), (9, 1, 0.6, 34),
+                                      (97, 53, 0.25, 35), (200, 150, 0.9, 36)] {
+            let m = Self.randomMask(width: w, height: h, density: density, seed: seed)
+            let expected = Self.labelsByDefinition(m, connectivity)
+            let labeling = Labeling(m, connectivity: connectivity)
+            #expect(labeling.labels.pixels == expected, "\(w)×\(h)")
+            let counts = Dictionary(grouping: expected.filter { $0 != 0 }, by: { $0 }).mapValues(\.count)
+            #expect(labeling.sizes == (0..<labeling.count).map { counts[Int32($0 + 1)]! })
+            // Small objects by the same definition: components of at most 6 pixels go.
+            let kept = m.map { _ in false }.pixels.indices.map { expected[$0] != 0 && counts[expected[$0]]! > 6 }
+            #expect(BinaryMorphology.removeSmallObjects(m, minSize: 6, connectivity: connectivity, rule: .atMost).pixels == kept)
+        }
+    }
+
     @Test(arguments: [Connectivity.four, .eight])
     func componentEqualsTheLabelOfItsSeed(connectivity: Connectivity) {
         let m = Self.randomMask(width: 60, height: 40, density: 0.35, seed: 7)

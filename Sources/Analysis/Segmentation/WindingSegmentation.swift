@@ -69,14 +69,16 @@ public struct WindingSegmentation: Sendable {
         case .fixed(let t): electrodeT = t
         case .otsuInsideCan:
             let inside = Self.insideCan(can)
-            let values = zip(image.pixels, inside.pixels).compactMap { $1 ? $0 : nil }
+            var values: [Float] = []
+            values.reserveCapacity(image.count)
+            for (v, keep) in zip(image.pixels, inside.pixels) where keep { values.append(v) }
             guard values.count > 1 else { throw .flatImage }
             electrodeT = Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
         }
 
         let guardBand = can.dilated(by: .star(options.canDilationStar))
-        var electrode = image.map { $0 > electrodeT }
-        for i in electrode.pixels.indices where guardBand.pixels[i] { electrode.pixels[i] = false }
+        let electrode = Mask(width: image.width, height: image.height,
+                             pixels: zip(image.pixels, guardBand.pixels).map { $0 > electrodeT && !$1 })
         let opened = electrode.eroded(by: .star(options.openingStar)).dilated(by: .star(options.openingStar))
         let cleaned = opened.removingSmallObjects(minSize: options.minObjectSize, connectivity: .four,
                                                   rule: options.smallObjectRule)
@@ -89,15 +91,12 @@ public struct WindingSegmentation: Sendable {
             + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
     }
 
-    /// Pixels enclosed by the can wall: the background components (4-connected)
-    /// that do not touch the image border.
     /// Pixels enclosed by the can: not can, and not 4-connected to the image border
     /// through non-can pixels (the components of the complement that do not touch the border).
     static func insideCan(_ can: Mask) -> Mask {
-        let outside = can.map { !$0 }
-        let open = Labeling.touchingBorder(outside, connectivity: .four)
-        var inside = outside
-        for i in inside.pixels.indices where open.pixels[i] { inside.pixels[i] = false }
-        return inside
+        let outside = MaskRuns(can.map { !$0 })
+        let (labels, sizes) = outside.components(connectivity: .four)
+        let open = outside.touchingBorder(labels: labels, componentCount: sizes.count)
+        return outside.mask { !open[Int(labels[$0])] }
     }
 }

@@ -71,36 +71,24 @@ public struct UnrolledWinding: Sendable {
         // Seam cut: col == c0 and row ≥ r0 is exactly angle 0 (atan2(0, dy ≥ 0) = 0).
         var cut = mask
         for row in centre.row..<mask.height { cut[row, centre.col] = false }
-        let labeling = Labeling(cut, connectivity: .eight)
-        let count = labeling.count
+        let runs = MaskRuns(cut)
+        let (runLabels, sizes) = runs.components(connectivity: .eight)
+        let count = sizes.count
         guard count > 0 else { throw .emptyMask }
-
-        // Pixels of each label, in raster order (bucket by label, counts known).
-        var start = [Int](repeating: 0, count: count + 2)
-        for (k, size) in labeling.sizes.enumerated() { start[k + 2] = start[k + 1] + size }
-        var order = [Int32](repeating: 0, count: start[count + 1])
-        labeling.labels.pixels.withUnsafeBufferPointer { lab in
-            var next = start
-            for i in 0..<lab.count where lab[i] != 0 {
-                let l = Int(lab[i])
-                order[next[l]] = Int32(i)
-                next[l] += 1
-            }
-        }
+        // Pixels of each label in raster order.
+        let (order, start) = MaskRuns.pixelsByComponent(runs, labels: runLabels, sizes: sizes)
 
         var layers: [WindingLayer] = []
         var assignments: [Assignment] = []
         assignments.reserveCapacity(order.count)
         for index in 1...count {
             let label = count + 1 - index
-            let members = order[start[label]..<start[label + 1]]
-            var samples = members.map { p -> (angle: Double, radius: Double, pixel: Int32) in
+            let members = order[start[label - 1]..<start[label]]
+            let samples = Self.sortedByAngle(members.map { p -> Sample in
                 let dy = Int(p) / width - centre.row, dx = Int(p) % width - centre.col
                 let radius = Double(dy * dy + dx * dx).squareRoot()
-                return (Self.angleDegrees(dy: dy, dx: dx), radius, p)
-            }
-            // Ties keep raster order (members are in raster order, so by pixel index).
-            samples.sort { $0.angle != $1.angle ? $0.angle < $1.angle : $0.pixel < $1.pixel }
+                return Sample(angle: Self.angleDegrees(dy: dy, dx: dx), radius: radius, pixel: p)
+            })
 
             let n = samples.count
             let k = max(1, n / chunkSize)
@@ -147,6 +135,51 @@ public struct UnrolledWinding: Sendable {
 
         self.layers = layers
         self.pixels = assignments
+    }
+
+    struct Sample {
+        let angle: Double
+        let radius: Double
+        let pixel: Int32
+    }
+
+    /// `samples` ordered by angle, ties in the given (raster) order: a stable bucket
+    /// sort on the angle, then insertion sort inside each bucket (a few samples
+    /// each). The same order as a stable sort by angle.
+    static func sortedByAngle(_ samples: [Sample]) -> [Sample] {
+        let n = samples.count
+        guard n > 1 else { return samples }
+        // Buckets over the samples' own angle span: a fragment covering a few
+        // degrees gets as many buckets as a full turn.
+        var low = Double.infinity, high = -Double.infinity
+        for s in samples { low = min(low, s.angle); high = max(high, s.angle) }
+        guard high > low else { return samples }
+        let buckets = max(1, n / 4)
+        let scale = Double(buckets) / (high - low)
+        @inline(__always) func bucket(_ a: Double) -> Int { min(buckets - 1, Int((a - low) * scale)) }
+        var first = [Int](repeating: 0, count: buckets + 1)
+        for s in samples { first[bucket(s.angle) + 1] += 1 }
+        for b in 0..<buckets { first[b + 1] += first[b] }
+        var next = first
+        var sorted = [Sample](unsafeUninitializedCapacity: n) { out, initialised in
+            for s in samples {
+                let b = bucket(s.angle)
+                (out.baseAddress! + next[b]).initialize(to: s)
+                next[b] += 1
+            }
+            initialised = n
+        }
+        sorted.withUnsafeMutableBufferPointer { out in
+            for b in 0..<buckets where first[b + 1] - first[b] > 1 {
+                for i in (first[b] + 1)..<first[b + 1] {
+                    let s = out[i]
+                    var j = i
+                    while j > first[b] && out[j - 1].angle > s.angle { out[j] = out[j - 1]; j -= 1 }
+                    out[j] = s
+                }
+            }
+        }
+        return sorted
     }
 
     /// Layers ordered by mean radius, innermost first.

@@ -12,17 +12,18 @@
 ///   default `border_value=0` erodes everything touching the border.
 /// - opening = dilation(erosion(·)), closing = erosion(dilation(·)), same footprint.
 ///
-/// Implementation: per-row prefix counts, so each footprint row run is tested in
-/// O(1); cost O(width · height · footprint rows).
+/// Implementation: on the mask's bytes (0/1), a horizontal OR over each distinct
+/// footprint row span, once per image row, then per output row an OR of the spans'
+/// rows; every inner loop is a plain byte loop the compiler vectorises. Erosion is
+/// the complement of the dilation of the complement, which turns "out-of-image is
+/// foreground for erosion" into "out-of-image is background for dilation".
 public enum BinaryMorphology {
     public static func erosion(_ mask: Mask, _ footprint: Footprint) -> Mask {
-        // A pixel survives when no footprint run covers a background pixel.
-        apply(mask, footprint, countOf: false, resultWhenFound: false)
+        anyUnderFootprint(mask, footprint, complemented: true)
     }
 
     public static func dilation(_ mask: Mask, _ footprint: Footprint) -> Mask {
-        // A pixel is set when some footprint run covers a foreground pixel.
-        apply(mask, footprint, countOf: true, resultWhenFound: true)
+        anyUnderFootprint(mask, footprint, complemented: false)
     }
 
     public static func opening(_ mask: Mask, _ footprint: Footprint) -> Mask {
@@ -33,62 +34,66 @@ public enum BinaryMorphology {
         erosion(dilation(mask, footprint), footprint)
     }
 
-    /// Shared kernel: `out[p] = resultWhenFound` if any in-image pixel under the
-    /// footprint at `p` equals `countOf`, else `!resultWhenFound`.
-    private static func apply(_ mask: Mask, _ footprint: Footprint, countOf target: Bool, resultWhenFound: Bool) -> Mask {
+    /// `out[p] = any(in[p + o])` over the footprint offsets o inside the image; with
+    /// `complemented`, `in` and `out` are both complemented (erosion).
+    private static func anyUnderFootprint(_ mask: Mask, _ footprint: Footprint, complemented: Bool) -> Mask {
         let width = mask.width, height = mask.height
         guard width > 0, height > 0 else { return mask }
-        let stride = width + 1
-        var prefix = [Int32](repeating: 0, count: stride * height)
-        mask.pixels.withUnsafeBufferPointer { src in
-            prefix.withUnsafeMutableBufferPointer { pre in
-                for row in 0..<height {
-                    var running: Int32 = 0
-                    let s = row * width, p = row * stride
-                    for col in 0..<width {
-                        if src[s + col] == target { running += 1 }
-                        pre[p + col + 1] = running
-                    }
-                }
-            }
-        }
-        // Per output row, OR over the footprint's runs of a horizontal window test on
-        // the run's source row. Columns whose window lies inside the image take the
-        // unclamped form, a loop without branches the compiler vectorises.
         let runs = footprint.runs
-        var out = [Bool](repeating: !resultWhenFound, count: width * height)
-        var found = [UInt8](repeating: 0, count: width)
-        prefix.withUnsafeBufferPointer { pre in
-            out.withUnsafeMutableBufferPointer { dst in
-                found.withUnsafeMutableBufferPointer { hit in
-                    for row in 0..<height {
-                        for c in 0..<width { hit[c] = 0 }
-                        for run in runs {
-                            let r = row + run.rowOffset
-                            if r < 0 || r >= height { continue }
-                            let p = r * stride, a = run.firstCol, b = run.lastCol
-                            let inner = max(0, -a)..<max(max(0, -a), min(width, width - b))
-                            let upper = pre.baseAddress! + (p + b + 1), lower = pre.baseAddress! + (p + a)
-                            for c in inner {
-                                hit[c] |= upper[c] &- lower[c] > 0 ? 1 : 0
+        let flip: UInt8 = complemented ? 1 : 0
+        let spans = Array(Set(runs.map { Span(first: $0.firstCol, last: $0.lastCol) }))
+        let pad = spans.map { max(abs($0.first), abs($0.last)) }.max() ?? 0
+        // spread[s][row][c] = any(in[row][c + first ... c + last]) for span s.
+        var spread = [[UInt8]](repeating: [], count: spans.count)
+        var line = [UInt8](repeating: 0, count: width + 2 * pad)
+        mask.pixels.withUnsafeBytes { source in
+            for (s, span) in spans.enumerated() {
+                spread[s] = [UInt8](unsafeUninitializedCapacity: width * height) { out, initialised in
+                    line.withUnsafeMutableBufferPointer { padded in
+                        for row in 0..<height {
+                            let src = source.baseAddress!.assumingMemoryBound(to: UInt8.self) + row * width
+                            for c in 0..<width { padded[pad + c] = src[c] ^ flip }
+                            let dst = out.baseAddress! + row * width
+                            let first = padded.baseAddress! + pad + span.first
+                            for c in 0..<width { dst[c] = first[c] }
+                            var offset = 1
+                            while offset <= span.last - span.first {
+                                let shifted = first + offset
+                                for c in 0..<width { dst[c] |= shifted[c] }
+                                offset += 1
                             }
-                            // The clamped columns at either edge (no array of ranges: this runs per row and run).
-                            func clamped(_ columns: Range<Int>) {
-                                for c in columns {
-                                    let lo = max(0, c + a), hi = min(width - 1, c + b)
-                                    if lo <= hi && pre[p + hi + 1] - pre[p + lo] > 0 { hit[c] = 1 }
-                                }
-                            }
-                            clamped(0..<inner.lowerBound)
-                            clamped(inner.upperBound..<width)
                         }
-                        let base = row * width
-                        for c in 0..<width where hit[c] != 0 { dst[base + c] = resultWhenFound }
                     }
+                    initialised = width * height
                 }
             }
         }
-        return Mask(width: width, height: height, pixels: out)
+        let spanIndex = runs.map { run in spans.firstIndex(of: Span(first: run.firstCol, last: run.lastCol))! }
+        let pixels = [Bool](unsafeUninitializedCapacity: width * height) { out, initialised in
+            out.withMemoryRebound(to: UInt8.self) { dst in
+                for row in 0..<height {
+                    let o = dst.baseAddress! + row * width
+                    for c in 0..<width { o[c] = 0 }
+                    for (r, run) in runs.enumerated() {
+                        let source = row + run.rowOffset
+                        guard source >= 0, source < height else { continue }
+                        spread[spanIndex[r]].withUnsafeBufferPointer { sp in
+                            let s = sp.baseAddress! + source * width
+                            for c in 0..<width { o[c] |= s[c] }
+                        }
+                    }
+                    for c in 0..<width { o[c] ^= flip }
+                }
+            }
+            initialised = width * height
+        }
+        return Mask(width: width, height: height, pixels: pixels)
+    }
+
+    /// A footprint row's column offsets `first ... last`.
+    private struct Span: Hashable {
+        let first: Int
+        let last: Int
     }
 }
 

@@ -20,14 +20,15 @@ extension BinaryMorphology {
         _ mask: Mask, minSize size: Int = 64, connectivity: Connectivity = .four,
         rule: SmallObjectRule = .reference
     ) -> Mask {
-        let labeling = Labeling(mask, connectivity: connectivity)
-        let keep: [Bool] = [false] + labeling.sizes.map { count in
+        let runs = MaskRuns(mask)
+        let (labels, sizes) = runs.components(connectivity: connectivity)
+        let keep: [Bool] = [false] + sizes.map { count in
             switch rule {
             case .fewerThan: count >= size
             case .atMost: count > size
             }
         }
-        return labeling.labels.map { keep[Int($0)] }
+        return runs.mask { keep[Int(labels[$0])] }
     }
 }
 
