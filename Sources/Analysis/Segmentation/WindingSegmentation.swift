@@ -61,24 +61,25 @@ public struct WindingSegmentation: Sendable {
             // Otsu of the whole slice: the can wall is the brightest class.
             canT = Threshold.otsu(image)
         }
-        let can = image.map { $0 > canT }
+        let can = Threshold.mask(image, above: canT)
         guard can.pixels.contains(true) else { throw .noCan(threshold: canT) }
 
         let electrodeT: Float
         switch options.electrodeThreshold {
         case .fixed(let t): electrodeT = t
         case .otsuInsideCan:
-            let inside = Self.insideCan(can)
-            var values: [Float] = []
-            values.reserveCapacity(image.count)
-            for (v, keep) in zip(image.pixels, inside.pixels) where keep { values.append(v) }
+            let values = Self.valuesInsideCan(image, can: can)
             guard values.count > 1 else { throw .flatImage }
             electrodeT = Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
         }
 
         let guardBand = can.dilated(by: .star(options.canDilationStar))
-        let electrode = Mask(width: image.width, height: image.height,
-                             pixels: zip(image.pixels, guardBand.pixels).map { $0 > electrodeT && !$1 })
+        var electrode = Threshold.mask(image, above: electrodeT)
+        electrode.pixels.withUnsafeMutableBufferPointer { e in
+            guardBand.pixels.withUnsafeBufferPointer { g in
+                for i in 0..<e.count { e[i] = e[i] && !g[i] }
+            }
+        }
         let opened = electrode.eroded(by: .star(options.openingStar)).dilated(by: .star(options.openingStar))
         let cleaned = opened.removingSmallObjects(minSize: options.minObjectSize, connectivity: .four,
                                                   rule: options.smallObjectRule)
@@ -91,12 +92,21 @@ public struct WindingSegmentation: Sendable {
             + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
     }
 
-    /// Pixels enclosed by the can: not can, and not 4-connected to the image border
-    /// through non-can pixels (the components of the complement that do not touch the border).
-    static func insideCan(_ can: Mask) -> Mask {
+    /// The grey values of the pixels enclosed by the can: not can, and not
+    /// 4-connected to the image border through non-can pixels (the components of
+    /// the complement that do not touch the border), in raster order.
+    static func valuesInsideCan(_ image: GrayImage, can: Mask) -> [Float] {
         let outside = MaskRuns(can.map { !$0 })
         let (labels, sizes) = outside.components(connectivity: .four)
         let open = outside.touchingBorder(labels: labels, componentCount: sizes.count)
-        return outside.mask { !open[Int(labels[$0])] }
+        var values: [Float] = []
+        values.reserveCapacity(sizes.enumerated().reduce(0) { $0 + (open[$1.offset + 1] ? 0 : $1.element) })
+        image.pixels.withUnsafeBufferPointer { px in
+            for k in 0..<outside.count where !open[Int(labels[k])] {
+                let base = Int(outside.rows[k]) * image.width
+                values.append(contentsOf: px[(base + Int(outside.starts[k]))..<(base + Int(outside.ends[k]))])
+            }
+        }
+        return values
     }
 }

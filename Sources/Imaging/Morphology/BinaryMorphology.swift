@@ -52,7 +52,8 @@ public enum BinaryMorphology {
                     line.withUnsafeMutableBufferPointer { padded in
                         for row in 0..<height {
                             let src = source.baseAddress!.assumingMemoryBound(to: UInt8.self) + row * width
-                            for c in 0..<width { padded[pad + c] = src[c] ^ flip }
+                            let inner = padded.baseAddress! + pad
+                            for c in 0..<width { inner[c] = src[c] ^ flip }
                             let dst = out.baseAddress! + row * width
                             let first = padded.baseAddress! + pad + span.first
                             for c in 0..<width { dst[c] = first[c] }
