@@ -20,4 +20,26 @@ struct ThresholdTests {
         let g = GrayImage(width: 6, height: 1, pixels: [0, 0.1, 0.2, 5, 5.5, 6])
         #expect(abs(Threshold.otsu(g) - 0.19921875) < 1e-6)
     }
+
+    /// The one-pass whole-number Otsu against the two-sided definition on a plain
+    /// histogram (`otsuBinCentre`), on seeded two- and three-class images with gaps,
+    /// 8- and 16-bit ranges: the same threshold, not a close one.
+    @Test(arguments: [(UInt64(1), 255.0), (2, 255.0), (3, 65_535.0), (4, 65_535.0), (5, 4000.0)])
+    func wholeNumberOtsuEqualsTheDefinition(seed: UInt64, top: Double) {
+        var rng = SeededGenerator(seed: seed)
+        var pixels: [Float] = []
+        let levels = [0.1, 0.45, 0.8].map { $0 * top }
+        for i in 0..<20_000 {
+            let centre = levels[i % (seed % 2 == 0 ? 2 : 3)]
+            let v = (centre + (Double(rng.index(below: 1_000_001)) / 1e6 - 0.5) * 0.2 * top).rounded()
+            pixels.append(Float(min(top, max(0, v))))
+        }
+        let g = GrayImage(width: 200, height: 100, pixels: pixels)
+        let lo = Int(pixels.min()!), hi = Int(pixels.max()!)
+        var counts = [Double](repeating: 0, count: hi - lo + 1)
+        for v in pixels { counts[Int(v) - lo] += 1 }
+        let expected = Threshold.otsuBinCentre(counts: counts, centres: (lo...hi).map(Double.init))
+        #expect(Double(Threshold.otsu(g)) == expected)
+        #expect(Double(Threshold.otsu(g, binning: .integer)) == expected)
+    }
 }

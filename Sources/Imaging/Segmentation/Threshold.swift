@@ -35,65 +35,118 @@ public enum Threshold {
     /// A constant image returns its value.
     public static func otsu(_ image: GrayImage, binning: OtsuBinning = .automatic) -> Float {
         precondition(image.count > 0, "Otsu threshold of an empty image")
-        var lo = Float.infinity, hi = -Float.infinity, allIntegral = true
-        image.pixels.withUnsafeBufferPointer { px in
-            for v in px {
+        let (lo, hi) = valueRange(image.pixels)
+        if lo == hi { return lo }
+        switch binning {
+        case .integer:
+            return integerOtsu(image.pixels, lo: lo, hi: hi, requireWholeNumbers: false)!
+        case .uniform(let n):
+            return uniformOtsu(image.pixels, lo: lo, hi: hi, bins: max(1, n))
+        case .automatic:
+            return integerOtsu(image.pixels, lo: lo, hi: hi, requireWholeNumbers: true)
+                ?? uniformOtsu(image.pixels, lo: lo, hi: hi, bins: 256)
+        }
+    }
+
+    /// Smallest and largest value, eight at a time.
+    static func valueRange(_ values: [Float]) -> (lo: Float, hi: Float) {
+        values.withUnsafeBufferPointer { px in
+            var lo8 = SIMD8<Float>(repeating: .infinity), hi8 = SIMD8<Float>(repeating: -.infinity)
+            let blocks = px.count / 8
+            let raw = UnsafeRawPointer(px.baseAddress!)
+            for b in 0..<blocks {
+                let v = raw.loadUnaligned(fromByteOffset: 32 * b, as: SIMD8<Float>.self)
+                lo8.replace(with: v, where: v .< lo8)
+                hi8.replace(with: v, where: v .> hi8)
+            }
+            var lo = lo8.min(), hi = hi8.max()
+            for v in px[(8 * blocks)...] {
                 if v < lo { lo = v }
                 if v > hi { hi = v }
-                if allIntegral && !isIntegral(v) { allIntegral = false }
+            }
+            return (lo, hi)
+        }
+    }
+
+    /// One bin per integer value from `lo` to `hi`; nil when the range is too wide
+    /// or (`requireWholeNumbers`) some value is not a whole number.
+    static func integerOtsu(_ values: [Float], lo: Float, hi: Float, requireWholeNumbers: Bool) -> Float? {
+        guard hi - lo < 65_536, lo >= -2_147_483_648, hi < 2_147_483_648 else { return nil }
+        // Bins by truncation toward zero, monotone, so every value lands in base ... Int(hi).
+        let base = Int(lo)
+        let n = Int(hi) - base + 1
+        // Integer counts: a run of equal pixels (air, saturated steel) then costs one
+        // integer add each, not a chain of dependent floating-point adds. Four
+        // interleaved tallies, so neighbouring equal pixels do not wait on each
+        // other's increment of the same counter.
+        var tally = [Int32](repeating: 0, count: 4 * n)
+        let whole = values.withUnsafeBufferPointer { px in
+            tally.withUnsafeMutableBufferPointer { c in
+                let count = px.count, quads = count / 4
+                var whole = true
+                for q in 0..<quads {
+                    let i = 4 * q
+                    let a = Int32(px[i]), b = Int32(px[i + 1]), d = Int32(px[i + 2]), e = Int32(px[i + 3])
+                    whole = whole && Float(a) == px[i] && Float(b) == px[i + 1] && Float(d) == px[i + 2] && Float(e) == px[i + 3]
+                    if requireWholeNumbers && !whole { return false }
+                    c[Int(a) - base] += 1
+                    c[n + Int(b) - base] += 1
+                    c[2 * n + Int(d) - base] += 1
+                    c[3 * n + Int(e) - base] += 1
+                }
+                for i in (4 * quads)..<count {
+                    let a = Int32(px[i])
+                    whole = whole && Float(a) == px[i]
+                    c[Int(a) - base] += 1
+                }
+                return whole
             }
         }
-        if lo == hi { return lo }
-        var binCount = 0  // 0 = one bin per integer value
-        switch binning {
-        case .integer: binCount = 0
-        case .uniform(let n): binCount = max(1, n)
-        case .automatic: binCount = (allIntegral && hi - lo < 65_536) ? 0 : 256
-        }
-        var counts: [Double]
-        var centres: [Double]
-        if binCount == 0 {
-            let n = Int(hi - lo) + 1
-            // Integer counts: a run of equal pixels (air, saturated steel) then costs one
-            // integer add each, not a chain of dependent floating-point adds.
-            // Four interleaved tallies, so neighbouring equal pixels do not wait on each
-            // other's increment of the same counter.
-            var tally = [Int32](repeating: 0, count: 4 * n)
-            centres = (0..<n).map { Double(lo) + Double($0) }
-            let base = Int(lo)
-            image.pixels.withUnsafeBufferPointer { px in
-                tally.withUnsafeMutableBufferPointer { c in
-                    let count = px.count, quads = count / 4
-                    for q in 0..<quads {
-                        let i = 4 * q
-                        c[Int(px[i]) - base] += 1
-                        c[n + Int(px[i + 1]) - base] += 1
-                        c[2 * n + Int(px[i + 2]) - base] += 1
-                        c[3 * n + Int(px[i + 3]) - base] += 1
-                    }
-                    for i in (4 * quads)..<count { c[Int(px[i]) - base] += 1 }
+        if requireWholeNumbers && !whole { return nil }
+        var counts = [Double](repeating: 0, count: n)
+        for k in 0..<n { counts[k] = Double(Int(tally[k]) + Int(tally[n + k]) + Int(tally[2 * n + k]) + Int(tally[3 * n + k])) }
+        let exact = Double(values.count) * Double(max(abs(lo), abs(hi))) < 9.007e15  // 2⁵³
+        if Float(base) == lo && exact { return Float(otsuWholeBinCentre(counts: counts, first: Double(base))) }
+        return Float(otsuBinCentre(counts: counts, centres: (0..<n).map { Double(lo) + Double($0) }))
+    }
+
+    /// numpy.histogram: edges linspace(lo, hi, n+1); the last bin is closed.
+    static func uniformOtsu(_ values: [Float], lo: Float, hi: Float, bins n: Int) -> Float {
+        let width = (Double(hi) - Double(lo)) / Double(n)
+        var tally = [Int](repeating: 0, count: n)
+        let l = Double(lo), scale = Double(n) / (Double(hi) - Double(lo))
+        values.withUnsafeBufferPointer { px in
+            tally.withUnsafeMutableBufferPointer { c in
+                for v in px {
+                    var b = Int((Double(v) - l) * scale)
+                    if b >= n { b = n - 1 }
+                    c[b] += 1
                 }
             }
-            counts = (0..<n).map { Double(Int(tally[$0]) + Int(tally[n + $0]) + Int(tally[2 * n + $0]) + Int(tally[3 * n + $0])) }
-        } else {
-            let n = binCount
-            // numpy.histogram: edges linspace(lo, hi, n+1); the last bin is closed.
-            let width = (Double(hi) - Double(lo)) / Double(n)
-            var tally = [Int](repeating: 0, count: n)
-            centres = (0..<n).map { Double(lo) + (Double($0) + 0.5) * width }
-            let l = Double(lo), scale = Double(n) / (Double(hi) - Double(lo))
-            image.pixels.withUnsafeBufferPointer { px in
-                tally.withUnsafeMutableBufferPointer { c in
-                    for v in px {
-                        var b = Int((Double(v) - l) * scale)
-                        if b >= n { b = n - 1 }
-                        c[b] += 1
-                    }
-                }
-            }
-            counts = tally.map(Double.init)
         }
-        return Float(otsuBinCentre(counts: counts, centres: centres))
+        return Float(otsuBinCentre(counts: tally.map(Double.init), centres: (0..<n).map { Double(lo) + (Double($0) + 0.5) * width }))
+    }
+
+    /// `otsuBinCentre` for bins centred on consecutive whole numbers from `first`:
+    /// every cumulative count and sum is then a whole number below 2⁵³, exact in
+    /// Double, so the upper class follows from the totals in the same pass with the
+    /// very values the two-sided accumulation gives. Empty bins are skipped: a split
+    /// after one scores the same as the split before it, which wins the tie.
+    static func otsuWholeBinCentre(counts: [Double], first: Double) -> Double {
+        let n = counts.count
+        guard n > 1 else { return first }
+        var totalW = 0.0, totalM = 0.0
+        for i in 0..<n { totalW += counts[i]; totalM += counts[i] * (first + Double(i)) }
+        var cw = 0.0, cm = 0.0
+        var best = -Double.infinity, bestIndex = 0
+        for i in 0..<(n - 1) where counts[i] > 0 {
+            cw += counts[i]; cm += counts[i] * (first + Double(i))
+            let w2 = totalW - cw
+            let d = cm / cw - (totalM - cm) / w2
+            let v = cw * w2 * d * d
+            if v > best { best = v; bestIndex = i }
+        }
+        return first + Double(bestIndex)
     }
 
     /// The Otsu split on a histogram: the centre of the bin maximising between-class variance.
