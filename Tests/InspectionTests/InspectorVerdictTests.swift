@@ -110,6 +110,28 @@ struct InspectorVerdictTests {
         #expect(record.stages.map(\.status) == [.failed, .skipped])
     }
 
+    @Test("independent analyses run at the same time; a stage sees only what it reads; a failed input skips its readers")
+    func dependencyOrder() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN107_18650", serial: "SN107")
+        let started = StartedStages()
+        // "can" and "winding" each wait for the other to start: run one after the
+        // other, the first would time out and fail.
+        let stages: [any InspectionStage] = [
+            DependentStage(name: "can", inputs: [], awaiting: ["winding"], started: started),
+            DependentStage(name: "winding", inputs: [], awaiting: ["can"], started: started),
+            DependentStage(name: "overhang", inputs: ["can"], started: started),
+            DependentStage(name: "broken", inputs: [], fails: true, started: started),
+            DependentStage(name: "after-broken", inputs: ["broken"], started: started),
+        ]
+        let record = await (try Fixtures.inspector(stages: stages)).inspect(path: path).record
+        #expect(record.stages.map(\.name) == ["can", "winding", "overhang", "broken", "after-broken"])
+        #expect(record.stages.map(\.status) == [.ok, .ok, .ok, .failed, .skipped])
+        #expect(record.stages[2].details == .object(["saw": .string("can")]))
+        #expect(record.stages[0].details == .object(["saw": .string("")]))
+        #expect(record.verdict == .error)
+    }
+
     @Test("ERROR when a required metric was never measured")
     func errorMissingMetric() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -104,3 +104,30 @@ enum Fixtures {
     /// A tiny valid PNG (1×1 grey), so artefacts have real bytes.
     static let onePixelPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==")!
 }
+
+/// A stage declaring what it reads; it waits (up to 20 s) until every name in
+/// `awaiting` has started, and reports which earlier outputs it saw.
+struct DependentStage: InspectionStage {
+    var name: String
+    var inputs: [String]?
+    var awaiting: [String] = []
+    var fails = false
+    let started: StartedStages
+
+    struct Boom: Error, CustomStringConvertible { var description: String { "no axis" } }
+
+    func run(_ input: StageInput) async throws -> StageOutput {
+        await started.insert(name)
+        for _ in 0..<2000 where !(await started.containsAll(awaiting)) { try await Task.sleep(for: .milliseconds(10)) }
+        guard await started.containsAll(awaiting) else { throw Boom() }
+        if fails { throw Boom() }
+        let seen = input.earlier.keys.sorted().joined(separator: ",")
+        return StageOutput(details: .object(["saw": .string(seen)]))
+    }
+}
+
+actor StartedStages {
+    private var names: Set<String> = []
+    func insert(_ name: String) { names.insert(name) }
+    func containsAll(_ wanted: [String]) -> Bool { wanted.allSatisfy(names.contains) }
+}

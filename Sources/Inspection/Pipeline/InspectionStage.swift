@@ -13,11 +13,17 @@ public protocol InspectionStage: Sendable {
     /// Short, stable name used in records, timings and error messages (`can`, `winding`).
     var name: String { get }
     var kind: StageKind { get }
+    /// Names of the analysis stages whose outputs `run` reads from `input.earlier`;
+    /// it starts once they have finished, alongside stages it does not depend on.
+    /// nil: every analysis stage configured before it (the safe default).
+    /// Quality-gate outputs are always there.
+    var inputs: [String]? { get }
     func run(_ input: StageInput) async throws -> StageOutput
 }
 
 extension InspectionStage {
     public var kind: StageKind { .analysis }
+    public var inputs: [String]? { nil }
 }
 
 public enum StageKind: String, Sendable, Codable {

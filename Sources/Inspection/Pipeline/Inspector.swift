@@ -17,8 +17,9 @@ public protocol Inspector: Sendable {
 ///
 /// Order: fingerprint the files, pick the tolerance table of the scan's cell
 /// format, open the volume, run every quality-gate stage (a problem ⇒ INVALID,
-/// analyses skipped), run the analysis stages in order (each sees the earlier
-/// outputs), then judge every measurement against the table. Verdict priority:
+/// analyses skipped), run the analysis stages (each once the stages it reads,
+/// `InspectionStage.inputs`, have finished; independent ones at the same time),
+/// then judge every measurement against the table. Verdict priority:
 /// ERROR > INVALID > FAIL > PASS.
 public struct StandardInspector: Inspector {
     public var stages: [any InspectionStage]
@@ -102,7 +103,8 @@ public struct StandardInspector: Inspector {
         let analyses = stages.filter { $0.kind == .analysis }
 
         for stage in gates {
-            guard await run.execute(stage, volume: volume, parameters: parameters) else {
+            let result = await Run.perform(stage, run.input(for: stage, volume: volume, parameters: parameters))
+            guard run.record(stage, result) else {
                 run.skip(analyses)
                 return finish(run, table: table)
             }
@@ -119,12 +121,7 @@ public struct StandardInspector: Inspector {
             run.skip(analyses)
             return finish(run, table: table)
         }
-        for (index, stage) in analyses.enumerated() {
-            guard await run.execute(stage, volume: volume, parameters: parameters) else {
-                run.skip(Array(analyses[(index + 1)...]))
-                return finish(run, table: table)
-            }
-        }
+        await run.executeAnalyses(analyses, volume: volume, parameters: parameters)
         return finish(run, table: table)
     }
 
@@ -204,6 +201,12 @@ private struct Run {
         var output: StageOutput
     }
 
+    enum StageResult: Sendable {
+        case ok(StageOutput, seconds: Double)
+        case failed(String, seconds: Double, details: JSONValue?)
+        var failed: Bool { if case .failed = self { true } else { false } }
+    }
+
     var scan: Scan
     let startedAt: Date
     let clock: ContinuousClock.Instant
@@ -230,23 +233,41 @@ private struct Run {
         }
     }
 
-    /// Runs one stage, timing it; false when it failed (the error is recorded).
-    mutating func execute(_ stage: any InspectionStage, volume: any SliceSource, parameters: AnalysisParameters) async -> Bool {
-        let earlier = Dictionary(outputs.map { ($0.name, $0.output) }, uniquingKeysWith: { _, last in last })
-        let input = StageInput(scan: scan, volume: volume, parameters: parameters, earlier: earlier)
+    /// Runs one stage, timing it, with the outputs of the stages it reads.
+    /// Does not touch the run, so independent stages can perform at the same time.
+    static func perform(_ stage: any InspectionStage, _ input: StageInput) async -> StageResult {
         let start = ContinuousClock.now
         do {
             var output = try await stage.run(input)
             let seconds = StandardInspector.seconds(ContinuousClock.now - start)
             if let bad = output.measurements.first(where: { !$0.value.isFinite }) {
-                let message = "stage `\(stage.name)` produced a non-finite value (\(bad.value)) for \(bad.id)"
-                stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message, details: output.details))
-                fail(message)
-                return false
+                return .failed("stage `\(stage.name)` produced a non-finite value (\(bad.value)) for \(bad.id)",
+                               seconds: seconds, details: output.details)
             }
             for index in output.measurements.indices where output.measurements[index].uncertainty.map({ !$0.isFinite }) ?? false {
                 output.measurements[index].uncertainty = nil
             }
+            return .ok(output, seconds: seconds)
+        } catch {
+            let seconds = StandardInspector.seconds(ContinuousClock.now - start)
+            return .failed("stage `\(stage.name)` failed: \(StandardInspector.describe(error))", seconds: seconds, details: nil)
+        }
+    }
+
+    /// The input of `stage`: the scan, the volume and the outputs recorded so far.
+    func input(for stage: any InspectionStage, volume: any SliceSource, parameters: AnalysisParameters) -> StageInput {
+        let earlier = Dictionary(outputs.map { ($0.name, $0.output) }, uniquingKeysWith: { _, last in last })
+        return StageInput(scan: scan, volume: volume, parameters: parameters, earlier: earlier)
+    }
+
+    /// Adds a performed stage to the record; false when it failed (the error is recorded).
+    mutating func record(_ stage: any InspectionStage, _ result: StageResult) -> Bool {
+        switch result {
+        case let .failed(message, seconds, details):
+            stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message, details: details))
+            fail(message)
+            return false
+        case let .ok(output, seconds):
             stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .ok, seconds: seconds, details: output.details))
             for artefact in output.artefacts {
                 let name = uniqueArtefactName(artefact.name, stage: stage.name)
@@ -257,12 +278,48 @@ private struct Run {
             }
             outputs.append(Output(name: stage.name, kind: stage.kind, output: output))
             return true
-        } catch {
-            let seconds = StandardInspector.seconds(ContinuousClock.now - start)
-            let message = "stage `\(stage.name)` failed: \(StandardInspector.describe(error))"
-            stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message))
-            fail(message)
-            return false
+        }
+    }
+
+    /// Runs the analysis stages, each as soon as the stages it reads have finished,
+    /// so stages that read nothing of each other run at the same time; records them
+    /// in configured order. A stage whose input failed or was skipped is skipped.
+    mutating func executeAnalyses(_ analyses: [any InspectionStage], volume: any SliceSource, parameters: AnalysisParameters) async {
+        let names = analyses.map(\.name)
+        let needs: [Set<Int>] = analyses.enumerated().map { i, stage in
+            guard let inputs = stage.inputs else { return Set(0..<i) }
+            return Set(inputs.compactMap { names[..<i].firstIndex(of: $0) })
+        }
+        var results = [StageResult?](repeating: nil, count: analyses.count)
+        var skipped = Set<Int>()
+        var started = Set<Int>()
+        let base = self
+        await withTaskGroup(of: (Int, StageResult).self) { group in
+            func startReady() {
+                var changed = true
+                while changed {
+                    changed = false
+                    for i in analyses.indices where !started.contains(i) && !skipped.contains(i) {
+                        if needs[i].contains(where: { skipped.contains($0) || results[$0].map(\.failed) == true }) {
+                            skipped.insert(i); changed = true
+                        } else if needs[i].allSatisfy({ results[$0] != nil }) {
+                            started.insert(i)
+                            var input = base.input(for: analyses[i], volume: volume, parameters: parameters)
+                            for j in needs[i] { if case let .ok(output, _) = results[j] { input.earlier[names[j]] = output } }
+                            let stage = analyses[i]
+                            group.addTask { (i, await Run.perform(stage, input)) }
+                        }
+                    }
+                }
+            }
+            startReady()
+            for await (i, result) in group {
+                results[i] = result
+                startReady()
+            }
+        }
+        for (i, stage) in analyses.enumerated() {
+            if let result = results[i] { _ = record(stage, result) } else { skip([stage]) }
         }
     }
 

@@ -8,6 +8,7 @@ import VolumeIO
 /// `CanVolumeAnalysis`: the method's step 4 on each slice, aggregated over the cell.
 public struct CanStage: InspectionStage {
     public var name: String { "can" }
+    public var inputs: [String]? { [] }
 
     public init() {}
 

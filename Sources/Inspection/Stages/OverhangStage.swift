@@ -7,6 +7,7 @@ import VolumeIO
 /// cell axis measured by the can stage, over the top end region of the volume.
 public struct OverhangStage: InspectionStage {
     public var name: String { "overhang" }
+    public var inputs: [String]? { ["can"] }
     /// Length of the end region searched from the top of the volume, mm.
     public var topRegionMM: Double
 

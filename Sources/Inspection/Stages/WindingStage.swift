@@ -12,6 +12,7 @@ import VolumeIO
 /// fit, and half-formed ones would read as buckles.
 public struct WindingStage: InspectionStage {
     public var name: String { "winding" }
+    public var inputs: [String]? { [] }
 
     public init() {}
 
