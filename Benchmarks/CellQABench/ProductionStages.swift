@@ -11,7 +11,7 @@ import Store
 /// (`PhantomSpec.productionSize`: 1000×1000×2000, 16-bit, ~4 GB), or the
 /// `--quick` variant with 200 slices.
 enum ProductionStages {
-    static let names = ["read", "quality", "can", "can_all_slices", "winding", "overhang", "inspect", "inspect_pitch_0.5mm"]
+    static let names = ["read", "quality", "can", "can_all_slices", "winding", "overhang", "inspect", "inspect_step_10"]
     /// Every k-th slice for the quality gate and the can analysis.
     static let sliceStep = 10
 
@@ -90,12 +90,12 @@ enum ProductionStages {
                 let r = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
                 return "slices \(r.report.details.slices?.count ?? 0), layers \(r.report.details.fittedLayerCount)"
             })
-        case "inspect", "inspect_pitch_0.5mm":
-            let pitch: Double? = name == "inspect" ? nil : 0.5
-            let sampling = pitch.map { "slice_pitch_mm = \($0)" } ?? "slice_step = 10"
+        case "inspect", "inspect_step_10":
+            let step: Int? = name == "inspect" ? nil : 10
+            let sampling = step.map { "slice_step = \($0), every \(Double($0) * s.voxelSize.z) mm" } ?? "slice_pitch_mm = 0.5, the default"
             return timing("the whole inspection as `cellqa inspect` runs it (built-in settings, \(sampling), config/tolerances): "
                           + "open, gate, can, winding, overhang, verdict, results folder + SQLite row",
-                          try await measure(repetitions: repetitions) { try await inspectOnce(folder, slicePitchMM: pitch) })
+                          try await measure(repetitions: repetitions) { try await inspectOnce(folder, sliceStep: step) })
         case "overhang":
             let truth = PhantomTruth(spec: s)
             let last = Double(s.depth - 1)
@@ -114,13 +114,13 @@ enum ProductionStages {
 
     /// One inspection through `StandardPipeline`, its record written to a scratch
     /// results folder and database; the check lists the stage times.
-    static func inspectOnce(_ folder: String, slicePitchMM: Double?) async throws -> String {
+    static func inspectOnce(_ folder: String, sliceStep: Int?) async throws -> String {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("cellqa-bench-\(getpid())")
         defer { try? FileManager.default.removeItem(at: scratch) }
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         var configuration = DaemonConfiguration()
         configuration.tolerancesFolder = "config/tolerances"
-        configuration.analysis.slicePitchMM = slicePitchMM
+        configuration.analysis.sliceStep = sliceStep
         let inspector = StandardPipeline.inspector(configuration,
                                                    tolerances: try ToleranceTableLoader.loadAll(folder: configuration.tolerancesFolder))
         let outcome = await inspector.inspect(path: folder)

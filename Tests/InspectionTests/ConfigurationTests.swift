@@ -129,21 +129,28 @@ struct ConfigurationTests {
         #expect(found.last?.description == "\(path):8: unknown key `inspection.concurency`; did you mean `concurrency`?")
     }
 
-    @Test("slice_pitch_mm: the slice step in mm, per volume; a bad value is an error")
+    @Test("slice_pitch_mm: the slice step in mm, per volume (0.5 mm by default); slice_step overrides it; bad values are errors")
     func slicePitch() throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }
         let folders = "[folders]\nexport = \".\"\nresults = \".\"\ndatabase = \"db.sqlite\"\ntolerances = \".\"\n"
-        let path = try write(folders + "[analysis]\nslice_pitch_mm = 0.5\n", "cellqa.toml", in: dir)
+        // Built in: 0.5 mm, every 26th slice at 0.019 mm (production phantom), every 7th at 0.06794 mm (cell_vol).
+        let defaults = try ConfigurationLoader.load(path: try write(folders, "default.toml", in: dir), checkFolders: false)
+        #expect(defaults.analysis.slicePitchMM == 0.5 && defaults.analysis.sliceStep == nil)
+        #expect(defaults.analysis.sliceStep(sliceMM: 0.019) == 26)
+        #expect(defaults.analysis.sliceStep(sliceMM: 0.06794) == 7)
+        #expect(defaults.analysis.sliceStep(sliceMM: 2) == 1)
+        let path = try write(folders + "[analysis]\nslice_pitch_mm = 0.3\n", "cellqa.toml", in: dir)
         let config = try ConfigurationLoader.load(path: path, checkFolders: false)
-        #expect(config.analysis.slicePitchMM == 0.5)
-        // 0.5 mm at 0.019 mm slices (production phantom) is every 26th; at 0.06794 mm (cell_vol) every 7th.
-        #expect(config.analysis.sliceStep(sliceMM: 0.019) == 26)
-        #expect(config.analysis.sliceStep(sliceMM: 0.06794) == 7)
-        #expect(config.analysis.sliceStep(sliceMM: 2) == 1)
-        #expect(AnalysisParameters(sliceStep: 10).sliceStep(sliceMM: 0.019) == 10)
-        let bad = try write(folders + "[analysis]\nslice_pitch_mm = -1\n", "bad.toml", in: dir)
-        let found = errors { try _ = ConfigurationLoader.load(path: bad, checkFolders: false) }
-        #expect(found.count == 1 && found.first?.description.contains("slice_pitch_mm") == true)
+        #expect(config.analysis.sliceStep(sliceMM: 0.019) == 16)
+        let fixed = try ConfigurationLoader.load(path: try write(folders + "[analysis]\nslice_step = 10\n", "step.toml", in: dir),
+                                                 checkFolders: false)
+        #expect(fixed.analysis.sliceStep(sliceMM: 0.019) == 10 && fixed.analysis.sliceStep(sliceMM: 0.06794) == 10)
+        for (name, text, key) in [("bad.toml", "slice_pitch_mm = -1", "slice_pitch_mm"), ("zero.toml", "slice_step = 0", "slice_step"),
+                                  ("both.toml", "slice_step = 10\nslice_pitch_mm = 0.5", "both set")] {
+            let bad = try write(folders + "[analysis]\n\(text)\n", name, in: dir)
+            let found = errors { try _ = ConfigurationLoader.load(path: bad, checkFolders: false) }
+            #expect(found.count == 1 && found.first?.description.contains(key) == true, "\(name): \(found)")
+        }
     }
 
     @Test("wrong type and bad values in the daemon config")

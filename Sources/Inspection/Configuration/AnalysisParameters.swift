@@ -5,12 +5,14 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     public var canThreshold: Double?
     /// Electrode threshold for the classical winding segmentation (reference: 52).
     public var electrodeThreshold: Double?
-    /// Analyse every n-th slice for per-slice metrics (can geometry, tilt).
-    public var sliceStep: Int
-    /// The same as a distance along the cell axis (mm): when set, it wins over
-    /// `sliceStep`, so a scanner with finer slices samples the cell as densely, in
-    /// mm, as a coarser one rather than analysing more slices per mm.
-    public var slicePitchMM: Double?
+    /// Distance along the cell axis between the slices the per-slice analyses
+    /// (quality gate, can geometry, winding) measure, mm. A distance, not a slice
+    /// count, so a scanner with finer slices samples the cell as densely as a coarser
+    /// one. 0.5 mm: 130 slices over an 18650; on the production phantom every metric
+    /// is within 0.004 of the value sampled every 0.19 mm (Benchmarks/README.md).
+    public var slicePitchMM: Double
+    /// A fixed slice step instead of `slicePitchMM` (every n-th slice), when set.
+    public var sliceStep: Int?
     /// Pixel size used when neither a sidecar nor the TIFF tags give one (mm).
     public var defaultPixelSizeMM: Double?
     /// RANSAC ellipse fit: trials and the seed that makes it deterministic.
@@ -21,9 +23,9 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     /// Angular bins of the dent profile (reference: 180).
     public var dentBins: Int
 
-    public init(canThreshold: Double? = nil, electrodeThreshold: Double? = nil, sliceStep: Int = 10,
+    public init(canThreshold: Double? = nil, electrodeThreshold: Double? = nil, sliceStep: Int? = nil,
                 defaultPixelSizeMM: Double? = nil, ransacTrials: Int = 2000, ransacSeed: Int = 0,
-                overhangAngleStepDeg: Double = 5, dentBins: Int = 180, slicePitchMM: Double? = nil) {
+                overhangAngleStepDeg: Double = 5, dentBins: Int = 180, slicePitchMM: Double = 0.5) {
         self.canThreshold = canThreshold
         self.electrodeThreshold = electrodeThreshold
         self.sliceStep = sliceStep
@@ -35,11 +37,12 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         self.slicePitchMM = slicePitchMM
     }
 
-    /// The slice step for a volume whose slices are `sliceMM` apart: `slicePitchMM`
-    /// in slices (rounded, at least 1) when set, else `sliceStep`.
+    /// The slice step for a volume whose slices are `sliceMM` apart: `sliceStep`
+    /// when set, else `slicePitchMM` in slices (rounded, at least 1).
     public func sliceStep(sliceMM: Double) -> Int {
-        guard let pitch = slicePitchMM, sliceMM > 0 else { return sliceStep }
-        return max(1, Int((pitch / sliceMM).rounded()))
+        if let sliceStep { return sliceStep }
+        guard sliceMM > 0 else { return 1 }
+        return max(1, Int((slicePitchMM / sliceMM).rounded()))
     }
 
     enum CodingKeys: String, CodingKey {

@@ -132,6 +132,9 @@ public enum ConfigurationLoader {
         a.canThreshold = s.double("can_threshold")
         a.electrodeThreshold = s.double("electrode_threshold")
         if let v = s.int("slice_step") { if v >= 1 { a.sliceStep = v } else { s.invalid("slice_step", "must be ≥ 1, found \(v)") } }
+        if s.int("slice_step") != nil && s.double("slice_pitch_mm") != nil {
+            s.invalid("slice_step", "and `analysis.slice_pitch_mm` both set: keep one (the pitch in mm is the default, 0.5)")
+        }
         if let v = s.double("slice_pitch_mm") {
             if v > 0 && v < 100 { a.slicePitchMM = v } else { s.invalid("slice_pitch_mm", "must be a distance in mm (0 < x < 100), found \(v)") }
         }
