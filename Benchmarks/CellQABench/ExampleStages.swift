@@ -8,7 +8,7 @@ import Analysis
 enum ExampleStages {
     /// The example volume's voxel: 0.03397 mm in-plane, slices 2 × that apart.
     static let voxel = VoxelSize(x: 0.03397, y: 0.03397, z: 2 * 0.03397)
-    static let names = ["read", "quality", "can_volume", "can_slice", "can_slice_20seeds", "winding", "overhang"]
+    static let names = ["read", "quality", "quality_tilt", "can_volume", "can_slice", "can_slice_20seeds", "winding", "winding_slice", "overhang"]
 
     static func run(_ name: String, data: String, repetitions: Int) async throws -> StageTiming {
         let volumePath = data + "/cell_vol"
@@ -26,6 +26,32 @@ enum ExampleStages {
             return timing("ScanQuality.analyze, every slice (read included)", try await measure(repetitions: repetitions) {
                 let r = try await ScanQuality.analyze(volume, parameters: ScanQualityParameters(sliceStep: 1))
                 return "slices \(r.details.slices.count), tilt \(r.details.tilt.map { String(format: "%.3f°", $0.tiltDeg) } ?? "–")"
+            })
+        case "quality_tilt":
+            // The reference's tilt: every slice, level 100, the outline's centre per
+            // slice, a line through the centres of the can ring slices.
+            let volume = try TIFFVolume.open(volumePath, voxelSize: voxel)
+            return timing("tilt only, as the reference: Silhouette.fit (level 100) on every slice + AxisTilt.fit (read included)",
+                          try await measure(repetitions: repetitions) {
+                let outlines = try await concurrentMap(Array(0..<volume.shape.depth)) { z in
+                    (z, Silhouette.fit(try volume.slice(z), level: 100))
+                }.compactMap { z, o in o.map { (z, $0) } }
+                let radii = outlines.map(\.1.radius).sorted()
+                let ring = outlines.filter { ScanQuality.isCanRing($0.1, medianRadius: radii[radii.count / 2]) }
+                let tilt = AxisTilt.fit(slices: ring.map(\.0), centreRows: ring.map(\.1.centreRow), centreCols: ring.map(\.1.centreCol),
+                                        pixelMM: voxel.inPlane, sliceMM: voxel.z)
+                return "ring slices \(ring.count), tilt \(tilt.map { String(format: "%.3f°", $0.tiltDeg) } ?? "–")"
+            })
+        case "winding_slice":
+            // As the notebooks on im_1: can > 61000, its RANSAC centre, classical
+            // segmentation (electrode level: Otsu inside the can), unroll + fits.
+            let image = try TIFFVolume.open(data + "/im_1.tif").slice(0)
+            return timing("im_1 end to end: WindingSegmentation (can > 61000) + WindingCentreFinder.fromCan + WindingSliceAnalysis (slice in memory)",
+                          try await measure(repetitions: repetitions) {
+                let seg = try WindingSegmentation(image: image, options: .init(canThreshold: .fixed(61000), electrodeThreshold: .otsuInsideCan))
+                let centre = try WindingCentreFinder.fromCan(seg.can)
+                let r = try WindingSliceAnalysis(mask: seg.electrode, centre: centre)
+                return "centre (\(centre.row), \(centre.col)), fitted layers \(r.report.details.fittedLayerCount)"
             })
         case "can_volume":
             let volume = try TIFFVolume.open(volumePath, voxelSize: voxel)
@@ -67,10 +93,13 @@ enum ExampleStages {
         }
     }
 
-    /// Decodes every slice once, in parallel; the checksum keeps the work from being optimised away.
+    /// Decodes every slice once, in parallel. The checksum (one pixel in 997) keeps
+    /// the result in use at a negligible cost: a sum over every pixel, a chain of
+    /// dependent adds, took twice as long as the decode itself.
     static func readAll(_ volume: some SliceSource) async throws -> String {
         let sums = try await concurrentMap(Array(0..<volume.shape.depth)) { i in
-            try volume.slice(i).pixels.reduce(0.0) { $0 + Double($1) }
+            let pixels = try volume.slice(i).pixels
+            return stride(from: 0, to: pixels.count, by: 997).reduce(0.0) { $0 + Double(pixels[$1]) }
         }
         return String(format: "slices %d, sum %.0f", sums.count, sums.reduce(0, +))
     }

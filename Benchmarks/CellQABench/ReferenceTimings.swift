@@ -32,7 +32,7 @@ struct ReferenceTimings {
                          what: "tifffile load of cell_vol (100 slices)")
         case "quality":
             return Entry(wall: value("quality_tilt_ls_100_slices", "total"), cpu: value("quality_tilt_ls_100_slices", "total_cpu"),
-                         what: "tilt only (read + LS ellipse per slice, 100 slices); cellqa does the whole gate")
+                         what: "tilt only (read + LS ellipse per slice, 100 slices); cellqa does the whole gate (CNR, tilt, cupping, edge, streaks)")
         case "can_slice":
             return Entry(wall: value("can_im075", "pipeline_one_ransac"), cpu: value("can_im075", "pipeline_one_ransac_cpu"),
                          what: "im075 can pipeline with one RANSAC fit")
@@ -48,6 +48,12 @@ struct ReferenceTimings {
             return Entry(wall: value(s, "reference_pipeline_estimate_per_100_slice_volume"),
                          cpu: value(s, "reference_pipeline_estimate_per_100_slice_volume_cpu"),
                          what: "100-slice can volume, one RANSAC fit per slice (reference's estimate)")
+        case "winding_slice":
+            return Entry(wall: value("winding_im1", "slice_pipeline"), cpu: value("winding_im1", "slice_pipeline_cpu"),
+                         what: "im_1 as the notebooks run it: can contour, RANSAC centre, classical segmentation, unroll + fits")
+        case "quality_tilt":
+            return Entry(wall: value("quality_tilt_ls_100_slices", "total"), cpu: value("quality_tilt_ls_100_slices", "total_cpu"),
+                         what: "tilt: read + outer contour + LS ellipse per slice, 100 slices, line fit")
         case "winding":
             return Entry(wall: value("winding_im1", "unroll_and_fit_mask1"), cpu: value("winding_im1", "unroll_and_fit_mask1_cpu"),
                          what: "unroll + fit on mask_1")

@@ -127,6 +127,7 @@ def main() -> int:
     with Stopwatch() as sw:
         pts = outer_can_points(image)
     timings["can_contour"] = sw.seconds
+    timings["can_contour_cpu"] = sw.cpu
     with Stopwatch() as sw:
         ls_params = fit_ls(pts)
     timings["ellipse_ls"] = sw.seconds
@@ -195,6 +196,8 @@ def main() -> int:
     for semantics in ("pre-0.26", "0.26"):
         with Stopwatch() as sw:
             seg = classical_segmentation(image, best_t, semantics)
+        if semantics == "0.26":
+            timings["classical_segmentation_cpu"] = sw.cpu
         u = unroll(seg, ransac_centre)
         classical[semantics] = {
             "segmentation_seconds": sw.seconds,
@@ -204,6 +207,16 @@ def main() -> int:
             "winding": summary(u) if semantics == "pre-0.26" else summary(u),
         }
     diff = classical_segmentation(image, best_t, "pre-0.26") ^ classical_segmentation(image, best_t, "0.26")
+
+    # One slice the way the notebooks run it end to end (contour, scikit-image RANSAC
+    # centre, classical segmentation, unroll + fits), timed as one block.
+    with Stopwatch() as sw:
+        slice_pts = outer_can_points(image)
+        slice_params, _ = fit_ransac(slice_pts, 2000, 0)
+        slice_seg = classical_segmentation(image, best_t, "0.26")
+        unroll(slice_seg, truncated_centre(slice_params))
+    timings["slice_pipeline"] = sw.seconds
+    timings["slice_pipeline_cpu"] = sw.cpu
 
     result = {
         "settings": {"image": "im_1.tif", "mask": "mask_1.tif (raw > 0)",

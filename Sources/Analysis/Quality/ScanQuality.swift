@@ -263,7 +263,7 @@ public enum ScanQuality {
 
     /// An outline that is the can's round wall, not a cap, crimp or empty slice:
     /// its radius within 3 % of the scan's median, and round within 3 px RMS.
-    static func isCanRing(_ outline: Silhouette, medianRadius: Double) -> Bool {
+    public static func isCanRing(_ outline: Silhouette, medianRadius: Double) -> Bool {
         abs(outline.radius - medianRadius) < 0.03 * medianRadius && outline.rmsResidual < 3
     }
 
