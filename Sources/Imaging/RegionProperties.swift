@@ -35,27 +35,37 @@ public struct RegionProperties: Sendable, Equatable, Codable {
     public var height: Int { maxRow - minRow }
     public var width: Int { maxCol - minCol }
 
-    /// Properties of every non-zero label in `labels`, ordered by label.
+    /// Properties of every positive label in `labels`, ordered by label.
     public static func measure<L: BinaryInteger & Sendable>(_ labels: Image<L>, rowScale: Double = 1) -> [RegionProperties] {
-        var sums: [Int: MomentSums] = [:]
+        measure(labels.map { Int32(truncatingIfNeeded: $0) }, rowScale: rowScale)
+    }
+
+    /// The same on `Int32` labels (`Labeling`'s): sums in an array indexed by
+    /// label, one pass over the image, no generic conversion per pixel.
+    public static func measure(_ labels: Image<Int32>, rowScale: Double = 1) -> [RegionProperties] {
+        let largest = Int(labels.pixels.max() ?? 0)
+        guard largest > 0 else { return [] }
+        var sums = [MomentSums](repeating: MomentSums(), count: largest + 1)
         labels.pixels.withUnsafeBufferPointer { px in
-            for row in 0..<labels.height {
-                let base = row * labels.width
-                for col in 0..<labels.width {
-                    let l = Int(px[base + col])
-                    if l == 0 { continue }
-                    var s = sums[l, default: MomentSums()]
-                    let y = Double(row) * rowScale, x = Double(col)
-                    s.n += 1
-                    s.minR = min(s.minR, row); s.maxR = max(s.maxR, row)
-                    s.minC = min(s.minC, col); s.maxC = max(s.maxC, col)
-                    s.r += y; s.c += x; s.rr += y * y; s.cc += x * x; s.rc += y * x
-                    sums[l] = s
+            sums.withUnsafeMutableBufferPointer { sum in
+                for row in 0..<labels.height {
+                    let base = row * labels.width
+                    let y = Double(row) * rowScale
+                    for col in 0..<labels.width {
+                        let l = Int(px[base + col])
+                        if l <= 0 { continue }
+                        let x = Double(col)
+                        sum[l].n += 1
+                        sum[l].minR = min(sum[l].minR, row); sum[l].maxR = max(sum[l].maxR, row)
+                        sum[l].minC = min(sum[l].minC, col); sum[l].maxC = max(sum[l].maxC, col)
+                        sum[l].r += y; sum[l].c += x; sum[l].rr += y * y; sum[l].cc += x * x; sum[l].rc += y * x
+                    }
                 }
             }
         }
-        return sums.keys.sorted().map { l in
-            let s = sums[l]!
+        return (1...largest).compactMap { l in
+            let s = sums[l]
+            guard s.n > 0 else { return nil }
             let n = Double(s.n)
             let mr = s.r / n, mc = s.c / n
             let mu20 = s.rr / n - mr * mr, mu02 = s.cc / n - mc * mc, mu11 = s.rc / n - mr * mc

@@ -42,6 +42,7 @@ public struct Silhouette: Sendable, Equatable, Codable {
     {
         var points: [(row: Double, col: Double)] = []
         var rowCount = 0
+        var spans: [(row: Int, first: Int, last: Int)] = []
         let w = image.width, h = image.height
         image.pixels.withUnsafeBufferPointer { px in
             func crossing(_ a: Float, _ b: Float) -> Double {
@@ -51,10 +52,13 @@ public struct Silhouette: Sendable, Equatable, Codable {
             }
             for row in 0..<h {
                 let base = row * w
-                if let first = (0..<w).first(where: { px[base + $0] >= level }), first > 0 {
+                let line = UnsafeBufferPointer(rebasing: px[base..<(base + w)])
+                guard let first = Self.firstIndex(in: line, atLeast: level) else { continue }
+                let last = Self.lastIndex(in: line, atLeast: level)!
+                spans.append((row, first, last))
+                if first > 0 {
                     let f = crossing(px[base + first - 1], px[base + first])
                     points.append((Double(row), Double(first - 1) + f))
-                    let last = (0..<w).last(where: { px[base + $0] >= level })!
                     if last < w - 1 {
                         let g = crossing(px[base + last + 1], px[base + last])
                         points.append((Double(row), Double(last + 1) - g))
@@ -62,11 +66,15 @@ public struct Silhouette: Sendable, Equatable, Codable {
                 }
             }
             rowCount = points.count
-            for col in 0..<w {
-                if let first = (0..<h).first(where: { px[$0 * w + col] >= level }), first > 0 {
+            // A column can reach `level` only in rows whose first…last span (found
+            // above) covers it: start each column's search at the first such row
+            // from the top (and from the bottom), not at the image edge.
+            let (top, bottom) = Self.firstAndLastCoveringRows(spans, width: w)
+            for col in 0..<w where top[col] >= 0 {
+                if let first = (top[col]..<h).first(where: { px[$0 * w + col] >= level }), first > 0 {
                     let f = crossing(px[(first - 1) * w + col], px[first * w + col])
                     points.append((Double(first - 1) + f, Double(col)))
-                    let last = (0..<h).last(where: { px[$0 * w + col] >= level })!
+                    let last = (0...bottom[col]).last(where: { px[$0 * w + col] >= level })!
                     if last < h - 1 {
                         let g = crossing(px[(last + 1) * w + col], px[last * w + col])
                         points.append((Double(last + 1) - g, Double(col)))
@@ -75,6 +83,53 @@ public struct Silhouette: Sendable, Equatable, Codable {
             }
         }
         return (Array(points[..<rowCount]), Array(points[rowCount...]), points)
+    }
+
+    /// The first index whose value is ≥ `level`, eight values at a time through the air.
+    static func firstIndex(in line: UnsafeBufferPointer<Float>, atLeast level: Float) -> Int? {
+        let raw = UnsafeRawPointer(line.baseAddress!)
+        var i = 0
+        while i + 8 <= line.count, !any(raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self) .>= level) { i += 8 }
+        while i < line.count { if line[i] >= level { return i }; i += 1 }
+        return nil
+    }
+
+    /// The last index whose value is ≥ `level`.
+    static func lastIndex(in line: UnsafeBufferPointer<Float>, atLeast level: Float) -> Int? {
+        let raw = UnsafeRawPointer(line.baseAddress!)
+        var end = line.count
+        while end >= 8, !any(raw.loadUnaligned(fromByteOffset: 4 * (end - 8), as: SIMD8<Float>.self) .>= level) { end -= 8 }
+        while end > 0 { if line[end - 1] >= level { return end - 1 }; end -= 1 }
+        return nil
+    }
+
+    /// For every column, the first and the last row whose span covers it (−1 for
+    /// none). Spans are visited top-down and bottom-up keeping the union of those
+    /// seen, so each column is set once; a column left inside the union by a
+    /// disjoint span gets the first / last row of any span (search the whole
+    /// covered height), still exact.
+    static func firstAndLastCoveringRows(_ spans: [(row: Int, first: Int, last: Int)], width: Int) -> (top: [Int], bottom: [Int]) {
+        func sweep(_ ordered: some Sequence<(row: Int, first: Int, last: Int)>, whole: Int) -> [Int] {
+            var cover = [Int](repeating: -1, count: width)
+            var lo = Int.max, hi = Int.min
+            for s in ordered {
+                if lo > hi {
+                    for c in s.first...s.last { cover[c] = s.row }
+                } else {
+                    if s.first < lo { for c in s.first..<min(lo, s.last + 1) { cover[c] = s.row } }
+                    if s.last > hi { for c in max(hi + 1, s.first)...s.last { cover[c] = s.row } }
+                    // Columns between a disjoint span and the union: search whole.
+                    if s.last < lo - 1 { for c in (s.last + 1)..<lo where cover[c] < 0 { cover[c] = whole } }
+                    if s.first > hi + 1 { for c in (hi + 1)..<s.first where cover[c] < 0 { cover[c] = whole } }
+                }
+                lo = min(lo, s.first); hi = max(hi, s.last)
+            }
+            return cover
+        }
+        guard let firstRow = spans.first?.row, let lastRow = spans.last?.row else {
+            return ([Int](repeating: -1, count: width), [Int](repeating: -1, count: width))
+        }
+        return (sweep(spans, whole: firstRow), sweep(spans.reversed(), whole: lastRow))
     }
 
     /// Kåsa fit: minimise Σ (x² + y² + D·x + E·y + F)², solved from the 3×3
