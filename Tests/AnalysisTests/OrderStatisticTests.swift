@@ -24,6 +24,21 @@ struct OrderStatisticTests {
         }
     }
 
+    @Test("A second selection inside the part below a first one gives sorted()[k] too")
+    func secondSelectionWithinTheLowerPart() {
+        var rng = SplitMix(seed: 11)
+        for n in [8, 9, 57, 1000, 3001] {
+            let values = (0..<n).map { _ in Float(rng.next() % 23) - 11 }
+            let sorted = values.sorted()
+            let high = Int(0.85 * Double(n - 1))
+            for k in [0, Int(0.15 * Double(n - 1)), high - 1] where k >= 0 && k < high {
+                var a = values
+                #expect(OrderStatistic.select(&a, k: high) == sorted[high])
+                #expect(OrderStatistic.select(&a, k: k, within: 0..<high) == sorted[k], "n \(n), k \(k)")
+            }
+        }
+    }
+
     @Test("medianAbsolute: |[-3, 1, 2, -4]| has median (2 + 3) / 2 = 2.5; odd count [−1, 5, 2] → 2")
     func medianAbsolute() {
         #expect(LayerContrast.medianAbsolute([-3, 1, 2, -4]) == 2.5)

@@ -65,12 +65,14 @@ public struct LayerContrast: Sendable, Codable, Equatable {
 
         var contrasts: [Double] = []
         var fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
-        var diffs: [Float] = []
-        diffs.reserveCapacity(rings.rings[first...last].reduce(0) { $0 + $1.count })
+        // Differences written in place (one per band sample), not appended one by one.
+        var diffs = [Float](repeating: 0, count: rings.rings[first...last].reduce(0) { $0 + $1.count })
+        var filled = 0
         for r in first...last {
             var ring = smoothed[r]
-            let high = Double(OrderStatistic.select(&ring, k: Int(0.85 * Double(ring.count - 1))))
-            let low = Double(OrderStatistic.select(&ring, k: Int(0.15 * Double(ring.count - 1))))
+            let k85 = Int(0.85 * Double(ring.count - 1)), k15 = Int(0.15 * Double(ring.count - 1))
+            let high = Double(OrderStatistic.select(&ring, k: k85))
+            let low = Double(OrderStatistic.select(&ring, k: k15, within: 0..<max(k85, k15 + 1)))
             contrasts.append(high - low)
             // The 85th percentile is a bright-layer level only where bright
             // layers cover enough of the ring: not at the roll's first and last turn.
@@ -79,12 +81,21 @@ public struct LayerContrast: Sendable, Codable, Equatable {
                 fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(ring.count))
             }
             let raw = rings.rings[r]
-            if let neighbour, r < neighbour.rings.count {
-                let other = neighbour.rings[r]
-                for k in raw.indices { diffs.append(raw[k] - other[k]) }
-            } else {
-                for k in raw.indices { diffs.append(raw[k] - raw[(k + 1) % raw.count]) }
+            let n = raw.count
+            diffs.withUnsafeMutableBufferPointer { d in
+                raw.withUnsafeBufferPointer { a in
+                    let out = d.baseAddress! + filled
+                    if let neighbour, r < neighbour.rings.count {
+                        neighbour.rings[r].withUnsafeBufferPointer { b in
+                            for k in 0..<n { out[k] = a[k] - b[k] }
+                        }
+                    } else {
+                        for k in 0..<(n - 1) { out[k] = a[k] - a[k + 1] }
+                        out[n - 1] = a[n - 1] - a[0]
+                    }
+                }
             }
+            filled += n
         }
         let sigma = robustSigma(diffs) / 2.0.squareRoot()
         let crossings = medianLayerCrossings(smoothed, threshold: threshold, band: first...last)

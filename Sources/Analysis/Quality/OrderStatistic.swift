@@ -6,10 +6,14 @@
 enum OrderStatistic {
     /// Reorders `values` so that `values[k]` is the k-th smallest, everything before
     /// it ≤ it and everything after ≥ it, and returns it. Values must not be NaN.
-    static func select(_ values: inout [Float], k: Int) -> Float {
-        precondition(k >= 0 && k < values.count, "OrderStatistic.select: k out of range")
+    /// `within`: only that part is reordered, and k counts from the start of the
+    /// array; after a first selection at k₁, the j-th smallest for j < k₁ lies in
+    /// `0..<k₁`, so a second order statistic costs only that part.
+    static func select(_ values: inout [Float], k: Int, within range: Range<Int>? = nil) -> Float {
+        let range = range ?? values.indices
+        precondition(range.contains(k) && range.upperBound <= values.count, "OrderStatistic.select: k out of range")
         return values.withUnsafeMutableBufferPointer { a in
-            var lo = 0, hi = a.count - 1
+            var lo = range.lowerBound, hi = range.upperBound - 1
             while lo < hi {
                 let mid = lo + (hi - lo) / 2
                 // Median of three as the pivot.

@@ -172,7 +172,9 @@ public enum ScanQuality {
     /// from the outline while the ring's median stays at steel level (Otsu of
     /// the material pixels, which splits steel from electrodes).
     static func canInnerRadius(_ rings: PolarRings, outerRadius: Double, materialLevel: Float) -> Double? {
-        let material = rings.rings.flatMap { $0 }.filter { $0 >= materialLevel }
+        var material: [Float] = []
+        material.reserveCapacity(rings.rings.reduce(0) { $0 + $1.count })
+        for ring in rings.rings { for v in ring where v >= materialLevel { material.append(v) } }
         guard material.count > 100 else { return nil }
         let steel = LayerContrast.otsu(material)
         var r = min(rings.rings.count - 1, Int(outerRadius.rounded(.down)))
