@@ -6,7 +6,8 @@ struct BenchOptions: Sendable {
     var cache = "/tmp/cellqa-bench"
     var quick = false
     var repetitions = 3
-    var phantomRepetitions = 1
+    /// Repetitions of each phantom stage (median reported); `can_all_slices` runs once.
+    var phantomRepetitions = 3
     var reference: String?
     var output: String?
     var example = true
@@ -31,7 +32,7 @@ struct BenchOptions: Sendable {
             case "--cache": cache = try next(a)
             case "--quick": quick = true
             case "--reps": repetitions = Int(try next(a)) ?? 3
-            case "--phantom-reps": phantomRepetitions = Int(try next(a)) ?? 1
+            case "--phantom-reps": phantomRepetitions = Int(try next(a)) ?? 3
             case "--reference": reference = try next(a)
             case "--out": output = try next(a)
             case "--no-example": example = false

@@ -83,14 +83,16 @@ struct BenchRun {
 
     func makeRows(_ timings: [StageTiming], reference: ReferenceTimings?) -> [Row] {
         timings.map { t in
-            let floor = timings.first { $0.group == t.group && $0.name == "read" }
+            // Cold stages against the cold read, the others against the page-cache read.
+            let floorName = t.name.hasSuffix("_cold") ? "read_cold" : "read"
+            let floor = timings.first { $0.group == t.group && $0.name == floorName }
             var row = Row(stage: t)
             if t.group == "example", let e = reference?.entry(for: t.name) {
                 row.reference = e
                 row.speedupWall = e.wall.map { $0 / t.wallMedian }
                 row.speedupCPU = e.cpu.map { $0 / t.cpuMedian }
             }
-            if let floor, t.name != "read", t.name != "generate", t.name != "can_slice", t.name != "can_slice_20seeds",
+            if let floor, t.name != floorName, t.name != "generate", t.name != "can_slice", t.name != "can_slice_20seeds",
                t.name != "winding" {
                 row.overReadFloor = t.wallMedian / floor.wallMedian
             }

@@ -11,7 +11,8 @@ import Store
 /// (`PhantomSpec.productionSize`: 1000×1000×2000, 16-bit, ~4 GB), or the
 /// `--quick` variant with 200 slices.
 enum ProductionStages {
-    static let names = ["read", "quality", "can", "can_all_slices", "winding", "overhang", "inspect", "inspect_step_10"]
+    static let names = ["read", "read_cold", "open_cold", "quality", "can", "can_all_slices", "winding", "overhang",
+                        "inspect", "inspect_step_10", "inspect_cold"]
     /// Every k-th slice for the quality gate and the can analysis.
     static let sliceStep = 10
 
@@ -54,10 +55,28 @@ enum ProductionStages {
                         peakRSSMiB: peakRSSMiB(), note: note, check: m.check)
         }
         let volume = try TIFFVolume.open(folder, voxelSize: s.voxelSize)
+        // The whole-volume run of every slice takes ~25 s: once is enough.
+        let repetitions = name == "can_all_slices" ? 1 : repetitions
         switch name {
         case "read":
-            return timing("libtiff decode of all \(shape) slices, in parallel (the I/O floor)",
+            return timing("libtiff decode of all \(shape) slices, in parallel, files in the page cache (the I/O floor)",
                           try await measure(repetitions: repetitions) { try await ExampleStages.readAll(volume) })
+        case "read_cold":
+            return timing("the same with the files dropped from the page cache first (posix_fadvise DONTNEED): read from disk",
+                          try await measure(repetitions: repetitions, prepare: { evictFromPageCache(folder) }) {
+                try await ExampleStages.readAll(volume)
+            })
+        case "open_cold":
+            return timing("TIFFVolume.open (every header read and validated, no pixels) with the files dropped from the page cache first",
+                          try await measure(repetitions: repetitions, prepare: { evictFromPageCache(folder) }) {
+                let v = try TIFFVolume.open(folder, voxelSize: s.voxelSize)
+                return "\(v.shape.depth) headers"
+            })
+        case "inspect_cold":
+            return timing("the whole inspection (built-in settings) with the files dropped from the page cache first, as `read_cold`",
+                          try await measure(repetitions: repetitions, prepare: { evictFromPageCache(folder) }) {
+                try await inspectOnce(folder, sliceStep: nil)
+            })
         case "quality":
             return timing("ScanQuality.analyze, every \(sliceStep)th slice (read included)",
                           try await measure(repetitions: repetitions) {
@@ -109,6 +128,17 @@ enum ProductionStages {
             })
         default:
             throw BenchError.unknownStage(name)
+        }
+    }
+
+    /// Drops the volume's files from the page cache (clean pages; no privileges
+    /// needed), so the next read comes from the disk.
+    static func evictFromPageCache(_ folder: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".tif") {
+            let fd = open(folder + "/" + name, O_RDONLY)
+            guard fd >= 0 else { continue }
+            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
+            close(fd)
         }
     }
 

@@ -90,9 +90,12 @@ func loadAverages() -> [Double] {
 
 /// Runs `body` `repetitions` times, recording wall and CPU seconds of each run;
 /// returns the timings and the check string of the last run.
-func measure(repetitions: Int, _ body: () async throws -> String) async rethrows -> (wall: [Double], cpu: [Double], check: String) {
+func measure(repetitions: Int, prepare: () -> Void = {}, _ body: () async throws -> String) async rethrows
+    -> (wall: [Double], cpu: [Double], check: String)
+{
     var wall: [Double] = [], cpu: [Double] = [], check = ""
     for _ in 0..<max(1, repetitions) {
+        prepare()
         let w0 = wallClock(), c0 = processCPUSeconds()
         check = try await body()
         wall.append(wallClock() - w0)

@@ -22,11 +22,15 @@ public enum MaskBorder {
                             for c in 0..<w { o[mid + c] = m[mid + c] }
                             continue
                         }
-                        let up = mid - w, dn = mid + w
-                        for c in 0..<w { v[c] = m[up + c] & m[mid + c] & m[dn + c] }
+                        // Row pointers, so the inner loops carry no index arithmetic
+                        // (with its overflow checks) and vectorise.
+                        let above = m.baseAddress! + (mid - w), row = m.baseAddress! + mid, below = m.baseAddress! + (mid + w)
+                        let vertical = v.baseAddress!, left = vertical, right = vertical + 2
+                        let centre = row + 1, target = o.baseAddress! + (mid + 1)
+                        for c in 0..<w { vertical[c] = above[c] & row[c] & below[c] }
                         o[mid] = m[mid]
                         o[mid + w - 1] = m[mid + w - 1]
-                        for c in 1..<(w - 1) { o[mid + c] = m[mid + c] & (1 ^ (v[c - 1] & v[c] & v[c + 1])) }
+                        for c in 0..<(w - 2) { target[c] = centre[c] & (1 ^ (left[c] & left[c &+ 1] & right[c])) }
                     }
                 }
             }

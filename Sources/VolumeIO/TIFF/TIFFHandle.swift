@@ -35,7 +35,11 @@ final class TIFFHandle {
     /// so those two common failures get their own error cases.
     static func openForReading(_ path: String, maxAllocation: UInt64) throws(VolumeIOError) -> TIFFHandle {
         try checkTIFFMagic(path)
-        return try open(path, mode: "r", maxAllocation: maxAllocation) { detail in
+        // "m": no memory mapping. Read calls let the kernel read ahead along the
+        // file; page faults on a mapping fetch a cold export in small pieces, and
+        // reaching a header at the end of each file faulted in far more than it
+        // (a cold open of the 4 GB phantom: 2.8 s mapped, 0.3 s with reads).
+        return try open(path, mode: "rm", maxAllocation: maxAllocation) { detail in
             .corrupt(path: path, page: 0, detail: detail)
         }
     }
