@@ -1,3 +1,4 @@
+import Foundation
 @testable import Analysis
 import Imaging
 import Testing
@@ -84,5 +85,30 @@ import Testing
         #expect(UnrolledWinding.sortedByAngle(samples).map(\.pixel) == expected)
         #expect(UnrolledWinding.sortedByAngle(Array(samples.prefix(1))).map(\.pixel) == [0])
         #expect(UnrolledWinding.sortedByAngle([]).isEmpty)
+    }
+}
+
+@Suite struct AngleTableTests {
+    /// The table holds what the direct call returns, so an unrolling with it is the
+    /// same unrolling: every layer, chunk and fit identical, on the spiral of the
+    /// winding phantom slice with its centre off the image centre.
+    @Test func unrollingWithTheTableIsTheSame() throws {
+        var mask = Mask(width: 61, height: 47, repeating: false)
+        for r in 0..<47 { for c in 0..<61 {
+            let dy = Double(r - 20), dx = Double(c - 33)
+            let angle = (atan2(dx, dy) + .pi) / (2 * .pi)
+            let turn = ((dy * dy + dx * dx).squareRoot() / 4 - angle).truncatingRemainder(dividingBy: 1)
+            mask[r, c] = turn > 0 && turn < 0.45
+        } }
+        let centre = WindingCentre(row: 20, col: 33)
+        let direct = try UnrolledWinding(mask: mask, centre: centre, chunkSize: 9)
+        let table = try #require(AngleTable(width: 61, height: 47))
+        let tabled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: 9, angles: table)
+        #expect(direct.layers.count > 3)
+        #expect(direct.layers == tabled.layers)
+        #expect(table.angle(dy: 5, dx: 0) == 0 && table.angle(dy: -60, dx: 60) == UnrolledWinding.angleDegrees(dy: -60, dx: 60))
+        // Too small a table is not used: the same answer again.
+        #expect(try UnrolledWinding(mask: mask, centre: centre, chunkSize: 9, angles: AngleTable(radius: 10)).layers == direct.layers)
+        #expect(AngleTable(width: 5000, height: 5000) == nil)
     }
 }

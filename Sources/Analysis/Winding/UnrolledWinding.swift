@@ -58,7 +58,9 @@ public struct UnrolledWinding: Sendable {
         return (a + 360.0).truncatingRemainder(dividingBy: 360.0)
     }
 
-    public init(mask: Mask, centre: WindingCentre, chunkSize: Int = 75) throws(Failure) {
+    /// - Parameter angles: precomputed angles (`AngleTable`) for a cell's many slices;
+    ///   the same values as computing them here.
+    public init(mask: Mask, centre: WindingCentre, chunkSize: Int = 75, angles: AngleTable? = nil) throws(Failure) {
         precondition(chunkSize > 0)
         guard mask.contains(row: centre.row, col: centre.col) else {
             throw .centreOutside(centre, width: mask.width, height: mask.height)
@@ -71,6 +73,8 @@ public struct UnrolledWinding: Sendable {
         // Seam cut: col == c0 and row ≥ r0 is exactly angle 0 (atan2(0, dy ≥ 0) = 0).
         var cut = mask
         for row in centre.row..<mask.height { cut[row, centre.col] = false }
+        // Every offset inside the slice is in the table, or the table is not used.
+        let table = angles.flatMap { $0.radius >= max(mask.width, mask.height) - 1 ? $0 : nil }
         let runs = MaskRuns(cut)
         let (runLabels, sizes) = runs.components(connectivity: .eight)
         let count = sizes.count
@@ -87,7 +91,8 @@ public struct UnrolledWinding: Sendable {
             let samples = Self.sortedByAngle(members.map { p -> Sample in
                 let dy = Int(p) / width - centre.row, dx = Int(p) % width - centre.col
                 let radius = Double(dy * dy + dx * dx).squareRoot()
-                return Sample(angle: Self.angleDegrees(dy: dy, dx: dx), radius: radius, pixel: p)
+                let angle = table?.angle(dy: dy, dx: dx) ?? Self.angleDegrees(dy: dy, dx: dx)
+                return Sample(angle: angle, radius: radius, pixel: p)
             })
 
             let n = samples.count

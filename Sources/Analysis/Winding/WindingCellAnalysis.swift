@@ -43,6 +43,8 @@ public struct WindingCellAnalysis: Sendable {
         let last = min(options.last ?? source.shape.depth - 1, source.shape.depth - 1)
         let indices = Array(stride(from: options.first, through: last, by: max(1, options.step)))
         var results: [Int: Result<(WindingDetails, [Measurement], Double), Error>] = [:]
+        // One angle table for all the slices (the offsets repeat from slice to slice).
+        let angles = indices.count > 1 ? AngleTable(width: source.shape.width, height: source.shape.height) : nil
         try await withThrowingTaskGroup(of: (Int, Result<(WindingDetails, [Measurement], Double), Error>).self) { group in
             var next = 0
             func submit() {
@@ -56,7 +58,7 @@ public struct WindingCellAnalysis: Sendable {
                         let seg = try WindingSegmentation(image: image, options: options.segmentation)
                         let c = try centre(image, seg.can)
                         let analysis = try WindingSliceAnalysis(mask: seg.electrode, centre: c, options: options.winding,
-                                                                slice: index, segmentation: seg.summary)
+                                                                slice: index, segmentation: seg.summary, angles: angles)
                         let seconds = (ContinuousClock.now - start).seconds
                         return (index, .success((analysis.report.details, analysis.report.measurements, seconds)))
                     } catch {

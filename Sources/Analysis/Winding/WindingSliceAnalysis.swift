@@ -13,8 +13,8 @@ public struct WindingSliceAnalysis: Sendable {
     public let report: AnalysisReport<WindingDetails>
 
     public init(mask: Mask, centre: WindingCentre, options: WindingOptions = WindingOptions(),
-                slice: Int? = nil, segmentation: String? = nil) throws(UnrolledWinding.Failure) {
-        let unrolled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: options.chunkSize)
+                slice: Int? = nil, segmentation: String? = nil, angles: AngleTable? = nil) throws(UnrolledWinding.Failure) {
+        let unrolled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: options.chunkSize, angles: angles)
         self.unrolled = unrolled
         self.report = Self.report(unrolled, options: options, slice: slice, segmentation: segmentation)
     }
