@@ -27,4 +27,13 @@ import Testing
         #expect(LineFit(x: [1], y: [2]) == nil)
         #expect(LineFit(x: [3, 3, 3], y: [1, 2, 3]) == nil)
     }
+
+    @Test func slopeStandardErrorIsTheTextbookOne() throws {
+        // (0, 0), (1, 1), (2, 3): slope 1.5, residuals 1/6, −1/3, 1/6, Σr² = 1/6,
+        // Σ(x − x̄)² = 2: SE = √(1/6 / 1 / 2) = √(1/12) = 0.288675…
+        let fit = try #require(LineFit(x: [0, 1, 2], y: [0, 1, 3]))
+        #expect(abs(fit.slopeStandardError - (1.0 / 12).squareRoot()) < 1e-12)
+        #expect(try #require(LineFit(x: [0, 1], y: [2, 5])).slopeStandardError.isNaN)
+        #expect(try #require(LineFit(x: [0, 1, 2, 3], y: [1, 3, 5, 7])).slopeStandardError == 0)
+    }
 }

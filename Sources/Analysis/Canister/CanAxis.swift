@@ -40,10 +40,10 @@ public struct CanAxis: Sendable, Codable, Equatable {
         let z = centres.map { Double($0.slice) * voxelSize.z }
         let x = centres.map { $0.x * voxelSize.x }
         let y = centres.map { $0.y * voxelSize.y }
-        guard let fx = Self.line(z, x), let fy = Self.line(z, y) else { return nil }
+        guard let fx = LineFit(x: z, y: x), let fy = LineFit(x: z, y: y) else { return nil }
         slices = centres.count
         slopeX = fx.slope; slopeY = fy.slope
-        slopeXStd = fx.slopeStd; slopeYStd = fy.slopeStd
+        slopeXStd = fx.slopeStandardError; slopeYStd = fy.slopeStandardError
         interceptX = fx.intercept; interceptY = fy.intercept
         let s = (slopeX * slopeX + slopeY * slopeY).squareRoot()
         tiltDegrees = atan(s) * 180 / Double.pi
@@ -56,19 +56,5 @@ public struct CanAxis: Sendable, Codable, Equatable {
         }
         tiltStdDegrees = sigma * 180 / Double.pi
         azimuthDegrees = atan2(slopeY, slopeX) * 180 / Double.pi
-    }
-
-    static func line(_ t: [Double], _ v: [Double]) -> (slope: Double, intercept: Double, slopeStd: Double)? {
-        let n = Double(t.count)
-        let mt = t.reduce(0, +) / n, mv = v.reduce(0, +) / n
-        var stt = 0.0, stv = 0.0
-        for i in 0..<t.count { stt += (t[i] - mt) * (t[i] - mt); stv += (t[i] - mt) * (v[i] - mv) }
-        guard stt > 0 else { return nil }
-        let slope = stv / stt
-        let intercept = mv - slope * mt
-        var ss = 0.0
-        for i in 0..<t.count { let r = v[i] - (intercept + slope * t[i]); ss += r * r }
-        let slopeStd = t.count > 2 ? (ss / (n - 2) / stt).squareRoot() : .nan
-        return (slope, intercept, slopeStd)
     }
 }

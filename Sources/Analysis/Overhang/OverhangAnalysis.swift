@@ -94,10 +94,7 @@ public struct OverhangAnalysis: Sendable {
                     if segmenter is ClassicalOverhangSegmenter, let track = seg.tracks[p.label], track.count >= 3,
                        let fit = LineFit(x: (0..<track.count).map { Double($0) }, y: Array(track)) {
                         deflection = atan(-side * fit.slope * vs.x / vs.z) * 180 / .pi
-                        let n = Double(track.count), xm = (n - 1) / 2
-                        let sxx = (0..<track.count).map { (Double($0) - xm) * (Double($0) - xm) }.reduce(0, +)
-                        let s2 = fit.residuals.map { $0 * $0 }.reduce(0, +) / max(1, n - 2)
-                        let slopeSE = (s2 / sxx).squareRoot() * vs.x / vs.z
+                        let slopeSE = fit.slopeStandardError * vs.x / vs.z
                         deflectionSE = slopeSE / (1 + pow(fit.slope * vs.x / vs.z, 2)) * 180 / .pi
                         fitRows = track.count
                         shift = abs(fit.slope) * Double(track.count - 1)

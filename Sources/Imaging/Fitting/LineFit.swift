@@ -6,12 +6,15 @@
 /// `intercept = ȳ − slope·x̄`, which is the same minimiser and numerically stable
 /// for angles in degrees (x̄ up to 360).
 /// Residuals are `yᵢ − ŷᵢ` (observed minus fitted), RMSE = √(mean residual²),
-/// MaxAE = max |residual|.
+/// MaxAE = max |residual|. The slope's standard error is the textbook one,
+/// √(Σ residual² / (n − 2) / Σ(x − x̄)²), NaN for two points.
 public struct LineFit: Sendable, Equatable, Codable {
     public let slope: Double
     public let intercept: Double
     /// `y[i] - (intercept + slope * x[i])`, in input order.
     public let residuals: [Double]
+    /// Σ(x − x̄)², > 0.
+    public let xSpread: Double
 
     /// `nil` when there are fewer than two points or all `x` are equal
     /// (the line is undetermined; polyfit would warn "poorly conditioned").
@@ -31,6 +34,15 @@ public struct LineFit: Sendable, Equatable, Codable {
         slope = sxy / sxx
         intercept = meanY - slope * meanX
         residuals = (0..<n).map { [slope, intercept] i in y[i] - (intercept + slope * x[i]) }
+        xSpread = sxx
+    }
+
+    /// Standard error of `slope` (NaN with two points: no residual freedom).
+    public var slopeStandardError: Double {
+        guard residuals.count > 2 else { return .nan }
+        var ss = 0.0
+        for r in residuals { ss += r * r }
+        return (ss / Double(residuals.count - 2) / xSpread).squareRoot()
     }
 
     public func value(at x: Double) -> Double { intercept + slope * x }
