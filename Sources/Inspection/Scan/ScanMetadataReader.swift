@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import VolumeIO
 
 /// Reads a scan's metadata from the files beside it, in this order (earlier wins,
 /// value by value):

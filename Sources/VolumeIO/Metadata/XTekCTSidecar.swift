@@ -11,23 +11,16 @@ public struct XTekCTSidecar: Sendable, Hashable {
     public let path: String
     public let voxelSize: VoxelSize
 
-    /// Parses `path`; nil if it is unreadable or has no positive `VoxelSizeX`.
-    /// Missing Y or Z default to X.
+    /// Parses `path` (`INIFile`); nil if it is unreadable or has no positive
+    /// `VoxelSizeX`. Missing or unusable Y or Z default to X.
     public init?(path: String) {
-        guard let data = FileManager.default.contents(atPath: path),
-              let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) else {
-            return nil
+        guard let ini = try? INIFile(contentsOf: URL(fileURLWithPath: path)) else { return nil }
+        func size(_ key: String) -> Double? {
+            ini.value(forKey: key).flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         }
-        var values: [String: Double] = [:]
-        for line in text.split(whereSeparator: \.isNewline) {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            if let number = Double(value), number.isFinite, number > 0 { values[key] = number }
-        }
-        guard let x = values["voxelsizex"] else { return nil }
+        guard let x = size("VoxelSizeX") else { return nil }
         self.path = path
-        voxelSize = VoxelSize(x: x, y: values["voxelsizey"] ?? x, z: values["voxelsizez"] ?? x)
+        voxelSize = VoxelSize(x: x, y: size("VoxelSizeY") ?? x, z: size("VoxelSizeZ") ?? x)
     }
 
     /// The sidecar for a scan at `scanPath`: the only `*.xtekct` inside a slice

@@ -4,17 +4,17 @@ import Foundation
 /// `.pcr`): `key=value` lines, `[section]` headers and `;`/`#` comments ignored.
 /// Keys are case-insensitive; the first occurrence wins. Latin-1 is accepted
 /// because some scanner software writes it.
-struct INIFile {
+public struct INIFile: Sendable {
     private var values: [String: String] = [:]
     private var originals: [String: String] = [:]
 
-    init(contentsOf url: URL) throws {
+    public init(contentsOf url: URL) throws {
         let data = try Data(contentsOf: url)
         let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
         self.init(text: text)
     }
 
-    init(text: String) {
+    public init(text: String) {
         for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") || line.hasPrefix("[") { continue }
@@ -29,6 +29,6 @@ struct INIFile {
         }
     }
 
-    func value(forKey key: String) -> String? { values[key.lowercased()] }
-    func originalKey(_ key: String) -> String? { originals[key.lowercased()] }
+    public func value(forKey key: String) -> String? { values[key.lowercased()] }
+    public func originalKey(_ key: String) -> String? { originals[key.lowercased()] }
 }
