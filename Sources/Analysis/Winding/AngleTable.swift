@@ -43,8 +43,6 @@ public struct AngleTable: Sendable {
     public func angle(dy: Int, dx: Int) -> Double {
         values[(dy + radius) * side + dx + radius]
     }
-
-    public func covers(dy: Int, dx: Int) -> Bool { abs(dy) <= radius && abs(dx) <= radius }
 }
 
 /// `body(row)` for every row, spread over the cores (each row written by one call).

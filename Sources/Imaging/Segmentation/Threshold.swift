@@ -149,15 +149,8 @@ public enum Threshold {
         return first + Double(bestIndex)
     }
 
-    /// The Otsu split on a histogram: the centre of the bin maximising between-class variance.
-    /// `v.rounded(.towardZero) == v` without a libm call per pixel (x86-64 baseline has
-    /// no rounding instruction): every finite Float of magnitude ≥ 2²³ is a whole number.
-    @inline(__always)
-    static func isIntegral(_ v: Float) -> Bool {
-        if abs(v) < 8_388_608 { return Float(Int32(v)) == v }
-        return v.isFinite
-    }
-
+    /// The Otsu split on a histogram: the centre of the bin maximising between-class
+    /// variance, from cumulative counts and means taken from either end.
     static func otsuBinCentre(counts: [Double], centres: [Double]) -> Double {
         let n = counts.count
         guard n > 1 else { return centres.first ?? 0 }
