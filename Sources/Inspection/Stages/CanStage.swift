@@ -18,7 +18,7 @@ public struct CanStage: InspectionStage {
         options.bins = p.dentBins
         options.ransacMaxTrials = p.ransacTrials
         options.baseSeed = UInt64(max(0, p.ransacSeed))
-        let level = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(input.volume.slice(input.volume.shape.depth / 2))
+        let level = try p.canLevel(input.volume)
         let segmentation = CanSegmentation.fixed(level)
         let step = p.sliceStep(sliceMM: input.volume.voxelSize.z)
         let analysis = CanVolumeAnalysis(segmentation: segmentation, options: options, step: step)

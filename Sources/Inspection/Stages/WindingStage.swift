@@ -26,8 +26,7 @@ public struct WindingStage: InspectionStage {
             (options.first, options.last) = (first, last)
         }
         options.winding.pixelSizeMM = volume.voxelSize.inPlane
-        let middle = (options.first + (options.last ?? volume.shape.depth - 1)) / 2
-        let canLevel = try p.canThreshold.map { Float($0) } ?? CanThreshold.automatic(volume.slice(middle))
+        let canLevel = try p.canLevel(volume)
         options.segmentation = WindingSegmentation.Options(
             canThreshold: .fixed(canLevel),
             electrodeThreshold: p.electrodeThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan)
