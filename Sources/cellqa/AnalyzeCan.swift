@@ -60,13 +60,11 @@ struct AnalyzeCan: AsyncParsableCommand {
         }
         if let file = overlay, let index = slice ?? report.details.extremes?.maxDentSlice {
             let image = try volume.slice(index)
-            let single = try CanSliceAnalysis.analyze(image: image, segmentation: segmentation, pixelSizeMM: px,
-                                                      options: CanSliceOptions(dentAggregation: dentBin, ransacMaxTrials: maxTrials,
-                                                                               seedCount: 1, innerContour: options.innerContour),
-                                                      sliceIndex: index)
-            let mask = single.threshold.map { Threshold.mask(image, above: $0) }
-                ?? MaskPolarity.resolve(Threshold.mask(image, above: image.pixels.min() ?? 0)).mask
-            let wall = try CanWall(mask: mask, innerRule: options.innerContour)
+            let (single, wall) = try CanSliceAnalysis.measured(
+                image: image, segmentation: segmentation, pixelSizeMM: px,
+                options: CanSliceOptions(dentAggregation: dentBin, ransacMaxTrials: maxTrials, seedCount: 1,
+                                         innerContour: options.innerContour),
+                sliceIndex: index)
             try PNGWriter.write(CanOverlay.render(image: image, wall: wall, result: single), to: file)
         }
     }

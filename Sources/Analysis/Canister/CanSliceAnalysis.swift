@@ -87,33 +87,50 @@ public enum CanSliceAnalysis {
     public static func analyze(image: GrayImage, segmentation: CanSegmentation, pixelSizeMM: Double,
                                options: CanSliceOptions = CanSliceOptions(),
                                sliceIndex: Int? = nil) throws(Failure) -> CanSliceResult {
-        guard image.count > 0 else { throw .emptyImage }
-        switch segmentation {
-        case .fixed(let t):
-            var r = try analyze(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
-                                sliceIndex: sliceIndex, resolvePolarity: false)
-            r.threshold = t; r.segmentation = "fixed"
-            return r
-        case .otsu:
-            let t = Threshold.otsu(image)
-            var r = try analyze(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
-                                sliceIndex: sliceIndex, resolvePolarity: false)
-            r.threshold = t; r.segmentation = "otsu"
-            return r
-        case .binaryOrOtsu:
-            if let low = twoValueMinimum(image) {
-                return try analyze(mask: Threshold.mask(image, above: low), pixelSizeMM: pixelSizeMM,
-                                   options: options, sliceIndex: sliceIndex, resolvePolarity: true)
-            }
-            return try analyze(image: image, segmentation: .otsu, pixelSizeMM: pixelSizeMM, options: options,
-                               sliceIndex: sliceIndex)
-        }
+        try measured(image: image, segmentation: segmentation, pixelSizeMM: pixelSizeMM, options: options,
+                     sliceIndex: sliceIndex).result
     }
 
     /// Measures a wall mask. With `resolvePolarity` the wall side is decided by
     /// `MaskPolarity` (for 1-bit inputs of unknown polarity) and the decision recorded.
     public static func analyze(mask given: Mask, pixelSizeMM: Double, options: CanSliceOptions = CanSliceOptions(),
                                sliceIndex: Int? = nil, resolvePolarity: Bool = true) throws(Failure) -> CanSliceResult {
+        try measured(mask: given, pixelSizeMM: pixelSizeMM, options: options, sliceIndex: sliceIndex,
+                     resolvePolarity: resolvePolarity).result
+    }
+
+    /// `analyze(image:…)` with the wall it measured, for drawing (`CanOverlay`).
+    public static func measured(image: GrayImage, segmentation: CanSegmentation, pixelSizeMM: Double,
+                                options: CanSliceOptions = CanSliceOptions(),
+                                sliceIndex: Int? = nil) throws(Failure) -> (result: CanSliceResult, wall: CanWall) {
+        guard image.count > 0 else { throw .emptyImage }
+        switch segmentation {
+        case .fixed(let t):
+            var m = try measured(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
+                                 sliceIndex: sliceIndex, resolvePolarity: false)
+            m.result.threshold = t; m.result.segmentation = "fixed"
+            return m
+        case .otsu:
+            let t = Threshold.otsu(image)
+            var m = try measured(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
+                                 sliceIndex: sliceIndex, resolvePolarity: false)
+            m.result.threshold = t; m.result.segmentation = "otsu"
+            return m
+        case .binaryOrOtsu:
+            if let low = twoValueMinimum(image) {
+                return try measured(mask: Threshold.mask(image, above: low), pixelSizeMM: pixelSizeMM,
+                                    options: options, sliceIndex: sliceIndex, resolvePolarity: true)
+            }
+            return try measured(image: image, segmentation: .otsu, pixelSizeMM: pixelSizeMM, options: options,
+                                sliceIndex: sliceIndex)
+        }
+    }
+
+    /// `analyze(mask:…)` with the wall it measured.
+    public static func measured(mask given: Mask, pixelSizeMM: Double, options: CanSliceOptions = CanSliceOptions(),
+                                sliceIndex: Int? = nil, resolvePolarity: Bool = true) throws(Failure)
+        -> (result: CanSliceResult, wall: CanWall)
+    {
         var mask = given
         var polarity: MaskPolarity? = nil
         if resolvePolarity {
@@ -127,7 +144,7 @@ public enum CanSliceAnalysis {
         do { fit = try CanEllipseFit(outer: wall.outerContour, options: options) } catch { throw .ellipse(error) }
         let centre = fit.ransac.first?.ellipse ?? fit.leastSquares.ellipse
         let thinnest = atan2(Double(wall.thickness.minRow) - centre.yc, Double(wall.thickness.minCol) - centre.xc)
-        return CanSliceResult(
+        let result = CanSliceResult(
             sliceIndex: sliceIndex, pixelSizeMM: pixelSizeMM, threshold: nil, segmentation: "mask",
             polarity: polarity, contourCount: wall.contourCount, outerContourPoints: wall.outerContour.count,
             outerDiameterPx: wall.outerDiameterPx, innerDiameterPx: wall.innerDiameterPx,
@@ -135,6 +152,7 @@ public enum CanSliceAnalysis {
             ransacSeeds: fit.ransac.count, eccentricity: fit.eccentricity, semiMajorPx: fit.semiMajorPx,
             semiMinorPx: fit.semiMinorPx, maxDentPx: fit.maxDentPx, centreX: fit.centreX, centreY: fit.centreY,
             dentProfile: fit.profile, ransac: fit.ransac)
+        return (result, wall)
     }
 
     /// The lower value when the image holds exactly two grey values (a binary mask), else nil.

@@ -36,9 +36,8 @@ public struct CanStage: InspectionStage {
         let image = try volume.slice(index)
         var single = options
         single.seedCount = 1
-        let result = try CanSliceAnalysis.analyze(image: image, segmentation: .fixed(level),
-                                                  pixelSizeMM: volume.voxelSize.inPlane, options: single, sliceIndex: index)
-        let wall = try CanWall(mask: Threshold.mask(image, above: level), innerRule: single.innerContour)
+        let (result, wall) = try CanSliceAnalysis.measured(image: image, segmentation: .fixed(level),
+                                                           pixelSizeMM: volume.voxelSize.inPlane, options: single, sliceIndex: index)
         let png = try PNGWriter.encode(CanOverlay.render(image: image, wall: wall, result: result))
         return [Artefact(name: "can_overlay.png",
                          caption: "Can wall of slice \(index) (deepest dent): contours, fitted ellipse, dent marked",
