@@ -43,25 +43,28 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
             let py = inner.rows[i], px = inner.cols[i]
             let rho = max(1, ((py - cy) * (py - cy) + (px - cx) * (px - cx)).squareRoot())
             let phi = atan2(py - cy, px - cx)
-            var best = Double.infinity
+            // Squared distances, one square root per point: √ is monotone, so the
+            // root of the smallest square is the smallest distance, to the bit.
+            var bestSquared = Double.infinity
             func visit(_ k: Int) {
                 let j = order[k]
                 let jn = (j + 1) % m, jp = (j + m - 1) % m
-                best = min(best, Self.segmentDistance(py, px, outer.rows[j], outer.cols[j], outer.rows[jn], outer.cols[jn]))
-                best = min(best, Self.segmentDistance(py, px, outer.rows[jp], outer.cols[jp], outer.rows[j], outer.cols[j]))
+                bestSquared = min(bestSquared, Self.segmentDistanceSquared(py, px, outer.rows[j], outer.cols[j], outer.rows[jn], outer.cols[jn]))
+                bestSquared = min(bestSquared, Self.segmentDistanceSquared(py, px, outer.rows[jp], outer.cols[jp], outer.rows[j], outer.cols[j]))
             }
             // A first answer from the outer vertices at about the same angle, then every
             // vertex that could carry a nearer segment: within `best + maxSegment`, which
             // seen from the centroid is an angular window of asin(that / rho).
             let k0 = Self.lowerBound(sortedAngles, phi)
             for d in -4...4 { visit(((k0 + d) % m + m) % m) }
-            let reach = best + maxSegment
+            let reach = bestSquared.squareRoot() + maxSegment
             let half = min(Double.pi, asin(min(1, reach / rho)) + 1e-9)
-            for (lo, hi) in Self.windows(phi - half, phi + half) {
+            func scan(_ lo: Double, _ hi: Double) {
                 var k = Self.lowerBound(sortedAngles, lo)
                 while k < m && sortedAngles[k] <= hi { visit(k); k += 1 }
             }
-            values[i] = best
+            Self.forEachWindow(phi - half, phi + half, scan)
+            values[i] = bestSquared.squareRoot()
         }
         count = n
         meanPx = values.reduce(0, +) / Double(n)
@@ -71,11 +74,12 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
         stdPx = (values.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(n)).squareRoot()
     }
 
-    static func windows(_ lo: Double, _ hi: Double) -> [(Double, Double)] {
-        if hi - lo >= 2 * Double.pi { return [(-Double.pi, Double.pi)] }
-        if lo < -Double.pi { return [(-Double.pi, hi), (lo + 2 * Double.pi, Double.pi)] }
-        if hi > Double.pi { return [(lo, Double.pi), (-Double.pi, hi - 2 * Double.pi)] }
-        return [(lo, hi)]
+    @inline(__always)
+    static func forEachWindow(_ lo: Double, _ hi: Double, _ body: (Double, Double) -> Void) {
+        if hi - lo >= 2 * Double.pi { body(-Double.pi, Double.pi); return }
+        if lo < -Double.pi { body(-Double.pi, hi); body(lo + 2 * Double.pi, Double.pi); return }
+        if hi > Double.pi { body(lo, Double.pi); body(-Double.pi, hi - 2 * Double.pi); return }
+        body(lo, hi)
     }
 
     static func lowerBound(_ a: [Double], _ v: Double) -> Int {
@@ -85,12 +89,12 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
     }
 
     @inline(__always)
-    static func segmentDistance(_ py: Double, _ px: Double, _ ay: Double, _ ax: Double, _ by: Double, _ bx: Double) -> Double {
+    static func segmentDistanceSquared(_ py: Double, _ px: Double, _ ay: Double, _ ax: Double, _ by: Double, _ bx: Double) -> Double {
         let dx = bx - ax, dy = by - ay
         let len2 = dx * dx + dy * dy
         var t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0
         t = max(0, min(1, t))
         let ex = ax + t * dx - px, ey = ay + t * dy - py
-        return (ex * ex + ey * ey).squareRoot()
+        return ex * ex + ey * ey
     }
 }
