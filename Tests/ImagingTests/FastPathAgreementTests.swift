@@ -139,6 +139,13 @@ import Testing
         }
     }
 
+    @Test func floorIndexEqualsRoundingDown() {
+        var rng = SeededGenerator(seed: 5)
+        var values: [Double] = [0, -0.0, 1, -1, 0.5, -0.5, 2.999999, -2.999999, 1e15, -1e15, .ulpOfOne, -.ulpOfOne]
+        for _ in 0..<10_000 { values.append((Double(rng.index(below: 2_000_001)) - 1_000_000) / 997) }
+        for x in values { #expect(BilinearSampling.floorIndex(x) == Int(x.rounded(.down)), "\(x)") }
+    }
+
     @Test func maskBorderEqualsItsDefinition() {
         for (w, h, seed) in [(23, 19, UInt64(4)), (1, 9, 5), (9, 1, 6), (2, 2, 7), (50, 50, 8)] {
             let m = Self.randomMask(width: w, height: h, density: 0.6, seed: seed)

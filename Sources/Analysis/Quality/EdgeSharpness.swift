@@ -79,7 +79,7 @@ public struct EdgeSharpness: Sendable, Codable, Equatable {
     }
 
     static func bilinear(_ image: GrayImage, row: Double, col: Double) -> Double? {
-        let r0 = Int(row.rounded(.down)), c0 = Int(col.rounded(.down))
+        let r0 = BilinearSampling.floorIndex(row), c0 = BilinearSampling.floorIndex(col)
         guard r0 >= 0, c0 >= 0, r0 + 1 < image.height, c0 + 1 < image.width else { return nil }
         let fr = row - Double(r0), fc = col - Double(c0)
         let a = Double(image[r0, c0]), b = Double(image[r0, c0 + 1])

@@ -26,4 +26,13 @@ public enum BilinearSampling {
         precondition(rows.count == cols.count)
         return (0..<rows.count).map { sample(image, row: rows[$0], col: cols[$0], outside: outside) }
     }
+
+    /// `Int(x.rounded(.down))` without the libm `floor` call the x86-64 baseline
+    /// makes for it (no SSE4.1 rounding instruction): truncate, then step down for
+    /// a negative fraction. Same value for every finite `x` in `Int`'s range.
+    @inlinable
+    public static func floorIndex(_ x: Double) -> Int {
+        let t = Int(x)
+        return Double(t) > x ? t - 1 : t
+    }
 }

@@ -103,7 +103,7 @@ public struct AngularReslice: Sendable {
     /// Bilinear interpolation at (x, y) in pixel-centre coordinates; neighbours outside the image are 0.
     @inlinable
     static func bilinear(_ px: UnsafeBufferPointer<Float>, width: Int, height: Int, x: Double, y: Double) -> Float {
-        let x0 = Int(x.rounded(.down)), y0 = Int(y.rounded(.down))
+        let x0 = BilinearSampling.floorIndex(x), y0 = BilinearSampling.floorIndex(y)
         let fx = Float(x - Double(x0)), fy = Float(y - Double(y0))
         if x0 >= 0 && y0 >= 0 && x0 + 1 < width && y0 + 1 < height {
             let i = y0 * width + x0
