@@ -103,6 +103,8 @@ struct RoundTripTests {
         #expect(NaturalOrder.areInIncreasingOrder("im2.tif", "im10.tif"))
         #expect(!NaturalOrder.areInIncreasingOrder("im10.tif", "im2.tif"))
         #expect(["b10", "a2", "B1", "a10"].sorted(by: NaturalOrder.areInIncreasingOrder) == ["a2", "a10", "B1", "b10"])
+        let names = (1...300).map { "im\($0 % 7 == 0 ? String(format: "%04d", $0) : String($0)).tif" }.reversed() + ["a2", "B1", "im7.tif"]
+        #expect(NaturalOrder.sorted(Array(names)) == names.sorted(by: NaturalOrder.areInIncreasingOrder))
     }
 
     @Test("streaming writer: 40 pages appended one at a time, BigTIFF on request")

@@ -3,7 +3,17 @@
 /// Ties (`im7` vs `im007`) fall back to plain string order, so the order is total.
 enum NaturalOrder {
     static func areInIncreasingOrder(_ a: String, _ b: String) -> Bool {
-        let left = chunks(a), right = chunks(b)
+        precedes((a, chunks(a)), (b, chunks(b)))
+    }
+
+    /// `names` in natural order, each name split into chunks once (not once per
+    /// comparison: a 2000-slice folder makes some 20 000 comparisons).
+    static func sorted(_ names: [String]) -> [String] {
+        names.map { ($0, chunks($0)) }.sorted(by: precedes).map(\.0)
+    }
+
+    private static func precedes(_ a: (name: String, chunks: [Chunk]), _ b: (name: String, chunks: [Chunk])) -> Bool {
+        let left = a.chunks, right = b.chunks
         for (l, r) in zip(left, right) where l != r {
             switch (l, r) {
             case (.number(let x, _), .number(let y, _)):
@@ -17,7 +27,7 @@ enum NaturalOrder {
             }
         }
         if left.count != right.count { return left.count < right.count }
-        return a < b
+        return a.name < b.name
     }
 
     enum Chunk: Equatable {

@@ -34,7 +34,7 @@ struct SliceFolder {
             return FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue
         }
         guard !sliceNames.isEmpty else { throw .emptyFolder(path: path) }
-        let ordered = sliceNames.sorted(by: NaturalOrder.areInIncreasingOrder)
+        let ordered = NaturalOrder.sorted(sliceNames)
         if ordered.count > 1 { try Self.checkNumbering(ordered, folder: path) }
         files = ordered.map { url.appendingPathComponent($0).path }
     }
