@@ -85,7 +85,7 @@ enum ProductionStages {
             })
         case "can", "can_all_slices":
             // The pipeline's threshold: midway between air and steel on the middle slice.
-            let level = try CanThreshold.automatic(volume.slice(s.depth / 2))
+            let level = try CanThreshold.automatic(middleSliceOf: volume)
             let step = name == "can" ? sliceStep : 1
             return timing("CanVolumeAnalysis, threshold \(level) as the can stage, every \(step == 1 ? "" : "\(step)th ")slice (read included)",
                           try await measure(repetitions: repetitions) {

@@ -69,7 +69,7 @@ enum CanAxisEstimate {
 
     static func axis(of volume: some SliceSource) async throws -> AxisLine {
         let depth = volume.shape.depth
-        let level = CanThreshold.automatic(try volume.slice(depth / 2))
+        let level = try CanThreshold.automatic(middleSliceOf: volume)
         let analysis = CanVolumeAnalysis(segmentation: .fixed(level),
                                          options: CanSliceOptions(seedCount: 1, innerContour: .largestHole),
                                          step: max(1, depth / 10), volumeSeedCount: 1)

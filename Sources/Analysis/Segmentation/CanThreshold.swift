@@ -50,4 +50,10 @@ public enum CanThreshold {
         let brightest = OrderStatistic.select(&inside, k: min(inside.count - 1, Int(0.995 * Double(inside.count))))
         return midway > brightest ? midway : (brightest + steel) / 2
     }
+
+    /// The level of a whole scan: `automatic` on its middle slice, which cuts the
+    /// can's body in any scan that holds the cell (the ends may be cap or bottom).
+    public static func automatic(middleSliceOf volume: some SliceSource) throws -> Float {
+        automatic(try volume.slice(volume.shape.depth / 2))
+    }
 }
