@@ -118,17 +118,17 @@ public struct MaskRuns: Sendable {
 
     /// Row-major pixel indices of every component, each in raster order: component
     /// k's pixels are `pixels[offsets[k - 1] ..< offsets[k]]` (`offsets[0] == 0`).
-    public static func pixelsByComponent(_ runs: MaskRuns, labels: [Int32], sizes: [Int]) -> (pixels: [Int32], offsets: [Int]) {
+    public func pixelsByComponent(labels: [Int32], sizes: [Int]) -> (pixels: [Int32], offsets: [Int]) {
         var offsets = [Int](repeating: 0, count: sizes.count + 1)
         for (k, s) in sizes.enumerated() { offsets[k + 1] = offsets[k] + s }
         var next = offsets
         var pixels = [Int32](repeating: 0, count: offsets[sizes.count])
         pixels.withUnsafeMutableBufferPointer { out in
-            for k in 0..<runs.count {
+            for k in 0..<count {
                 let label = Int(labels[k]) - 1
                 var at = next[label]
-                let base = Int32(Int(runs.rows[k]) * runs.width)
-                for c in runs.starts[k]..<runs.ends[k] { out[at] = base + c; at += 1 }
+                let base = Int32(Int(rows[k]) * width)
+                for c in starts[k]..<ends[k] { out[at] = base + c; at += 1 }
                 next[label] = at
             }
         }

@@ -80,7 +80,7 @@ public struct UnrolledWinding: Sendable {
         let count = sizes.count
         guard count > 0 else { throw .emptyMask }
         // Pixels of each label in raster order.
-        let (order, start) = MaskRuns.pixelsByComponent(runs, labels: runLabels, sizes: sizes)
+        let (order, start) = runs.pixelsByComponent(labels: runLabels, sizes: sizes)
 
         var layers: [WindingLayer] = []
         var assignments: [Assignment] = []
