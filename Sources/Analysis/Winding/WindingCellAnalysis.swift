@@ -42,36 +42,21 @@ public struct WindingCellAnalysis: Sendable {
     public init(source: some SliceSource, options: Options = Options(), centre: @escaping CentreFinder) async throws {
         let last = min(options.last ?? source.shape.depth - 1, source.shape.depth - 1)
         let indices = Array(stride(from: options.first, through: last, by: max(1, options.step)))
-        var results: [Int: Result<(WindingDetails, [Measurement], Double), Error>] = [:]
         // One angle table for all the slices (the offsets repeat from slice to slice).
         let angles = indices.count > 1 ? AngleTable(width: source.shape.width, height: source.shape.height) : nil
-        try await withThrowingTaskGroup(of: (Int, Result<(WindingDetails, [Measurement], Double), Error>).self) { group in
-            var next = 0
-            func submit() {
-                guard next < indices.count else { return }
-                let index = indices[next]
-                next += 1
-                group.addTask {
-                    let start = ContinuousClock.now
-                    do {
-                        let image = try source.slice(index)
-                        let seg = try WindingSegmentation(image: image, options: options.segmentation)
-                        let c = try centre(image, seg.can)
-                        let analysis = try WindingSliceAnalysis(mask: seg.electrode, centre: c, options: options.winding,
-                                                                slice: index, segmentation: seg.summary, angles: angles)
-                        let seconds = (ContinuousClock.now - start).seconds
-                        return (index, .success((analysis.report.details, analysis.report.measurements, seconds)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
-                }
-            }
-            for _ in 0..<min(options.concurrency, indices.count) { submit() }
-            while let (index, result) = try await group.next() {
-                results[index] = result
-                submit()
+        // A slice that cannot be analysed is a failed result, not an abort: the others still count.
+        let outcomes = try await concurrentMap(indices, maxConcurrent: options.concurrency) { index in
+            Result { () throws -> (WindingDetails, [Measurement], Double) in
+                let start = ContinuousClock.now
+                let image = try source.slice(index)
+                let seg = try WindingSegmentation(image: image, options: options.segmentation)
+                let c = try centre(image, seg.can)
+                let analysis = try WindingSliceAnalysis(mask: seg.electrode, centre: c, options: options.winding,
+                                                        slice: index, segmentation: seg.summary, angles: angles)
+                return (analysis.report.details, analysis.report.measurements, (ContinuousClock.now - start).seconds)
             }
         }
+        let results = Dictionary(uniqueKeysWithValues: zip(indices, outcomes))
         report = try Self.aggregate(indices: indices, results: results, options: options.winding)
     }
 
