@@ -49,6 +49,15 @@ public protocol SliceSource: Sendable {
     var shape: VolumeShape { get }
     var voxelSize: VoxelSize { get }
     func slice(_ index: Int) throws -> GrayImage
+    /// A hint that `indices` will be read soon, in this order: a source backed by
+    /// files may start loading them in the background, so the disk works while the
+    /// analyses compute. Returns at once and never fails; reading is unchanged.
+    func willRead(_ indices: [Int])
+}
+
+extension SliceSource {
+    /// No read-ahead: the slices are computed or already in memory.
+    public func willRead(_ indices: [Int]) {}
 }
 
 /// A volume held whole in memory: for tests and small crops, never for a full scan.

@@ -132,6 +132,32 @@ struct InspectorVerdictTests {
         #expect(record.verdict == .error)
     }
 
+    @Test("the gate's slices are read ahead before it runs, the analyses' after it passes, each slice once")
+    func readAhead() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN110_18650", serial: "SN110")
+        let log = VolumeEvents()
+        let stages: [any InspectionStage] = [
+            PlannedStage(name: "quality", kind: .qualityGate, planned: [0, 1, 4, 5], log: log),
+            PlannedStage(name: "can", planned: [4, 0], log: log),
+            PlannedStage(name: "overhang", planned: [2, 3, 4], log: log),
+        ]
+        let loader = HintedLoader(volume: HintedVolume(depth: 8, log: log))
+        _ = await (try Fixtures.inspector(stages: stages, loader: loader)).inspect(path: path)
+        #expect(Array(log.events.prefix(3)) == ["read ahead [0, 1, 4, 5]", "run quality", "read ahead [4, 0, 2, 3]"])
+        #expect(Set(log.events.dropFirst(3)) == ["run can", "run overhang"])
+
+        // An INVALID scan reads nothing for the analyses it skips.
+        let rejected = VolumeEvents()
+        let gate = PlannedStage(name: "quality", kind: .qualityGate, planned: [0, 4],
+                                problems: [QualityProblem(reason: "too noisy")], log: rejected)
+        let skipped = PlannedStage(name: "can", planned: [2], log: rejected)
+        let record = await (try Fixtures.inspector(stages: [gate, skipped], loader: HintedLoader(volume: HintedVolume(depth: 8, log: rejected))))
+            .inspect(path: path).record
+        #expect(record.verdict == .invalid)
+        #expect(rejected.events == ["read ahead [0, 4]", "run quality"])
+    }
+
     @Test("ERROR when a required metric was never measured")
     func errorMissingMetric() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -131,3 +131,42 @@ actor StartedStages {
     func insert(_ name: String) { names.insert(name) }
     func containsAll(_ wanted: [String]) -> Bool { wanted.allSatisfy(names.contains) }
 }
+
+/// What happened to a `HintedVolume`, in order: read-ahead hints and stage runs.
+final class VolumeEvents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func append(_ event: String) { lock.lock(); list.append(event); lock.unlock() }
+    var events: [String] { lock.lock(); defer { lock.unlock() }; return list }
+}
+
+/// An in-memory volume of `depth` slices that logs every `willRead` hint.
+struct HintedVolume: SliceSource {
+    var depth: Int
+    let log: VolumeEvents
+    var shape: VolumeShape { VolumeShape(width: 4, height: 4, depth: depth) }
+    var voxelSize: VoxelSize { VoxelSize(isotropic: 0.06) }
+    func slice(_ index: Int) throws -> GrayImage { GrayImage(width: 4, height: 4, repeating: Float(index)) }
+    func willRead(_ indices: [Int]) { log.append("read ahead \(indices)") }
+}
+
+struct HintedLoader: VolumeLoader {
+    var volume: HintedVolume
+    func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        OpenedVolume(volume: volume, voxelSizeSource: .jsonSidecar)
+    }
+}
+
+/// A stage that plans to read `planned` and logs when it runs.
+struct PlannedStage: InspectionStage {
+    var name: String
+    var kind: StageKind = .analysis
+    var planned: [Int]
+    var problems: [QualityProblem] = []
+    let log: VolumeEvents
+    func plannedSlices(of volume: any SliceSource, parameters: AnalysisParameters) -> [Int] { planned }
+    func run(_ input: StageInput) async throws -> StageOutput {
+        log.append("run \(name)")
+        return StageOutput(problems: problems)
+    }
+}

@@ -130,7 +130,7 @@ public enum ScanQuality {
                                parameters: ScanQualityParameters = ScanQualityParameters()) async throws
         -> AnalysisReport<ScanQualityDetails>
     {
-        let indices = Array(stride(from: 0, to: volume.shape.depth, by: max(1, parameters.sliceStep)))
+        let indices = analysedSlices(depth: volume.shape.depth, sliceStep: parameters.sliceStep)
         let level = parameters.outlineLevel
         let depth = volume.shape.depth
         let slices = try await concurrentMap(indices) { z in
@@ -138,6 +138,17 @@ public enum ScanQuality {
             return try measureSlice(volume.slice(z), index: z, next: next, outlineLevel: level)
         }
         return summarize(slices, voxelSize: volume.voxelSize, parameters: parameters)
+    }
+
+    /// Every `sliceStep`-th slice from the first.
+    public static func analysedSlices(depth: Int, sliceStep: Int) -> [Int] {
+        Array(stride(from: 0, to: depth, by: max(1, sliceStep)))
+    }
+
+    /// The slices `analyze` reads, in its order: each analysed slice and the one
+    /// after it (the noise estimate's neighbour).
+    public static func slicesRead(depth: Int, sliceStep: Int) -> [Int] {
+        analysedSlices(depth: depth, sliceStep: sliceStep).flatMap { z in z + 1 < depth ? [z, z + 1] : [z] }
     }
 
     /// Everything the gate measures on one slice; `next` (the following slice)

@@ -18,12 +18,17 @@ public protocol InspectionStage: Sendable {
     /// nil: every analysis stage configured before it (the safe default).
     /// Quality-gate outputs are always there.
     var inputs: [String]? { get }
+    /// The slices `run` will read, in its order, as far as they are known before any
+    /// stage has run: the inspector asks the volume to read them ahead
+    /// (`SliceSource.willRead`). Empty (the default) when they depend on earlier outputs.
+    func plannedSlices(of volume: any SliceSource, parameters: AnalysisParameters) -> [Int]
     func run(_ input: StageInput) async throws -> StageOutput
 }
 
 extension InspectionStage {
     public var kind: StageKind { .analysis }
     public var inputs: [String]? { nil }
+    public func plannedSlices(of volume: any SliceSource, parameters: AnalysisParameters) -> [Int] { [] }
 }
 
 public enum StageKind: String, Sendable, Codable {

@@ -101,6 +101,7 @@ public struct StandardInspector: Inspector {
         }
         let gates = stages.filter { $0.kind == .qualityGate }
         let analyses = stages.filter { $0.kind == .analysis }
+        volume.willRead(Self.readAhead(gates, volume: volume, parameters: parameters))
 
         for stage in gates {
             let result = await Run.perform(stage, run.input(for: stage, volume: volume, parameters: parameters))
@@ -121,8 +122,18 @@ public struct StandardInspector: Inspector {
             run.skip(analyses)
             return finish(run, table: table)
         }
+        // Not before: the analyses' read-ahead would queue in front of the gate's reads.
+        volume.willRead(Self.readAhead(analyses, volume: volume, parameters: parameters))
         await run.executeAnalyses(analyses, volume: volume, parameters: parameters)
         return finish(run, table: table)
+    }
+
+    /// The slices the stages will read, in the order they run, each once: a scan
+    /// not yet in the page cache is read from the disk while the stages compute.
+    static func readAhead(_ stages: [any InspectionStage], volume: any SliceSource,
+                          parameters: AnalysisParameters) -> [Int] {
+        var seen = Set<Int>()
+        return stages.flatMap { $0.plannedSlices(of: volume, parameters: parameters) }.filter { seen.insert($0).inserted }
     }
 
     /// The voxel size that overrides the TIFF tags: one from the scanner or a

@@ -20,6 +20,16 @@ public struct OverhangStage: InspectionStage {
         }
     }
 
+    /// The end region searched: the first `topRegionMM` of the volume, at least 8 slices.
+    func topRegion(of volume: any SliceSource) -> Range<Int> {
+        let depth = volume.shape.depth
+        return 0..<min(depth, max(8, Int((topRegionMM / volume.voxelSize.z).rounded())))
+    }
+
+    public func plannedSlices(of volume: any SliceSource, parameters: AnalysisParameters) -> [Int] {
+        Array(topRegion(of: volume))
+    }
+
     public func run(_ input: StageInput) async throws -> StageOutput {
         let volume = input.volume
         let depth = volume.shape.depth
@@ -27,9 +37,8 @@ public struct OverhangStage: InspectionStage {
             throw Failure.noAxis
         }
         let line = axis.line(voxelSize: volume.voxelSize, depth: depth)
-        let regionSlices = min(depth, max(8, Int((topRegionMM / volume.voxelSize.z).rounded())))
         let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg)
-        let result = try await analysis.run(volume, axis: line, top: 0..<regionSlices)
+        let result = try await analysis.run(volume, axis: line, top: topRegion(of: volume))
         let regions = result.report.details.overhangs
         var artefacts = [
             Artefact(name: "overhang_deflection.svg", caption: "Overhang deflection",
