@@ -1,7 +1,8 @@
 import Foundation
 
 /// Any JSON document, as a value: how analysis-specific details travel through
-/// the pipeline into the record without Inspection knowing their types.
+/// the pipeline into the record without Inspection knowing their types
+/// (`init(encoding:)` and `decode(_:)` convert, see JSONValueCoding.swift).
 public enum JSONValue: Sendable, Equatable, Codable {
     case null
     case bool(Bool)
@@ -9,12 +10,6 @@ public enum JSONValue: Sendable, Equatable, Codable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    /// Converts any `Encodable` (e.g. an analysis' `Details`) by a JSON round trip.
-    public init(encoding value: some Encodable) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.singleValueContainer()
