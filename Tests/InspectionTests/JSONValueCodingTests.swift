@@ -59,9 +59,21 @@ struct JSONValueCodingTests {
         let canValue = try JSONValue(encoding: can)
         #expect(canValue == (try Self.viaText(can)))
         #expect(try JSONValue(encoding: quality) == Self.viaText(quality))
+        // Written as text (the record) and read back: the same value.
+        let text = try JSONEncoder().encode(canValue)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: text) == canValue)
         // What the overhang stage reads back: the axis.
         let axis = try #require(try canValue.decode(CanDetails.self).axis)
         #expect(axis == can.axis)
+    }
+
+    @Test("JSON text: NaN and infinity written as null, everything else as itself")
+    func nonFiniteAsNull() throws {
+        let value = JSONValue.object(["a": .array([.number(1), .number(.nan), .null, .bool(false)]),
+                                      "b": .number(-.infinity), "c": .string("x"), "d": .object([:])])
+        let back = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        #expect(back == .object(["a": .array([.number(1), .null, .null, .bool(false)]),
+                                 "b": .null, "c": .string("x"), "d": .object([:])]))
     }
 
     @Test("a mismatch or a missing key throws, as JSONDecoder does")

@@ -29,16 +29,51 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 
     public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
         switch self {
-        case .null: try container.encodeNil()
-        case .bool(let value): try container.encode(value)
-        case .number(let value):
-            // JSON has no NaN or infinity: write them as null rather than fail the record.
-            if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
-        case .string(let value): try container.encode(value)
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+        case .array(let elements):
+            var container = encoder.unkeyedContainer()
+            for element in elements { try element.encodeLeafOrSelf(into: &container) }
+        case .object(let members):
+            var container = encoder.container(keyedBy: MemberKey.self)
+            for (key, member) in members { try member.encodeLeafOrSelf(into: &container, forKey: MemberKey(key)) }
+        default:
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .bool(let value): try container.encode(value)
+            case .number(let value) where value.isFinite: try container.encode(value)
+            case .string(let value): try container.encode(value)
+            default: try container.encodeNil()  // null, and NaN or infinity, which JSON cannot hold
+            }
         }
+    }
+
+    // Leaves straight into the container: most of a record's details are numbers
+    // in arrays, and a nested single-value encoder per number doubled the encoding time.
+    private func encodeLeafOrSelf(into container: inout some UnkeyedEncodingContainer) throws {
+        switch self {
+        case .bool(let value): try container.encode(value)
+        case .number(let value) where value.isFinite: try container.encode(value)
+        case .number, .null: try container.encodeNil()
+        case .string(let value): try container.encode(value)
+        case .array, .object: try container.encode(self)
+        }
+    }
+
+    private func encodeLeafOrSelf(into container: inout KeyedEncodingContainer<MemberKey>, forKey key: MemberKey) throws {
+        switch self {
+        case .bool(let value): try container.encode(value, forKey: key)
+        case .number(let value) where value.isFinite: try container.encode(value, forKey: key)
+        case .number, .null: try container.encodeNil(forKey: key)
+        case .string(let value): try container.encode(value, forKey: key)
+        case .array, .object: try container.encode(self, forKey: key)
+        }
+    }
+
+    private struct MemberKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ key: String) { stringValue = key }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
