@@ -13,6 +13,20 @@ import Testing
         #expect(abs(UnrolledWinding.angleDegrees(dy: 1, dx: -1) - 315) < 1e-12)
     }
 
+    @Test("angles: bit for bit the reference's (atan2·180/π + 360) mod 360, every offset within 300 px")
+    func anglesEqualTheModuloDefinition() {
+        for dy in -300...300 {
+            for dx in -300...300 {
+                let a = atan2(Double(dx), Double(dy)) * (180.0 / Double.pi)
+                let definition = (a + 360.0).truncatingRemainder(dividingBy: 360.0)
+                guard UnrolledWinding.angleDegrees(dy: dy, dx: dx).bitPattern == definition.bitPattern else {
+                    Issue.record("offset (\(dy), \(dx)): \(UnrolledWinding.angleDegrees(dy: dy, dx: dx)) ≠ \(definition)")
+                    return
+                }
+            }
+        }
+    }
+
     /// Two concentric rings (radius 4–5 and 8–9 px) about (12, 12) in a 25×25 mask.
     static func rings() -> Mask {
         var mask = Mask(width: 25, height: 25, repeating: false)

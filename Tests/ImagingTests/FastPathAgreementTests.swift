@@ -215,3 +215,95 @@ import Testing
         #expect(decided == 240_000)
     }
 }
+
+/// Marching squares as first written: every cell classified, crossings chained
+/// through a dense table over all grid edges. The sparse chaining and the skipping
+/// of uniform cells must give the same contours, point for point, in the same order.
+@Suite struct MarchingSquaresDefinitionTests {
+    static func dense(width w: Int, height h: Int, level: Double, fullyConnectedHigh: Bool,
+                      value: (Int) -> Double) -> [Contour] {
+        let table = MarchingSquares.segmentTable(fullyConnectedHigh: fullyConnectedHigh)
+        let vBase = h * w
+        var next = [Int](repeating: -1, count: 2 * h * w)
+        var incoming = [Bool](repeating: false, count: 2 * h * w)
+        var visited = [Bool](repeating: false, count: 2 * h * w)
+        var starts: [Int] = []
+        for r in 0..<(h - 1) {
+            for c in 0..<(w - 1) {
+                let code = (value(r * w + c) > level ? 1 : 0) | (value(r * w + c + 1) > level ? 2 : 0)
+                    | (value((r + 1) * w + c) > level ? 4 : 0) | (value((r + 1) * w + c + 1) > level ? 8 : 0)
+                for (a, b) in table[code] {
+                    let from = MarchingSquares.edgeID(a, r, c, w, vBase), to = MarchingSquares.edgeID(b, r, c, w, vBase)
+                    next[from] = to
+                    incoming[to] = true
+                    starts.append(from)
+                }
+            }
+        }
+        func point(_ id: Int) -> (Double, Double) {
+            if id < vBase {
+                let a = value(id), b = value(id + 1)
+                return (Double(id / w), Double(id % w) + (level - a) / (b - a))
+            }
+            let k = id - vBase, a = value(k), b = value(k + w)
+            return (Double(k / w) + (level - a) / (b - a), Double(k % w))
+        }
+        func follow(_ start: Int) -> Contour {
+            var rows: [Double] = [], cols: [Double] = []
+            var id = start, closed = false
+            while true {
+                visited[id] = true
+                let (r, c) = point(id)
+                rows.append(r); cols.append(c)
+                let n = next[id]
+                if n < 0 { break }
+                if n == start { closed = true; break }
+                id = n
+            }
+            return Contour(rows: rows, cols: cols, isClosed: closed)
+        }
+        var result: [Contour] = []
+        for id in starts where !incoming[id] && !visited[id] { result.append(follow(id)) }
+        for id in starts where !visited[id] { result.append(follow(id)) }
+        return result
+    }
+
+    /// A disc and a ring with holes and specks: long empty and full runs, as a can mask.
+    static func canLike(width: Int, height: Int, seed: UInt64) -> Mask {
+        var mask = FastPathAgreementTests.randomMask(width: width, height: height, density: 0.01, seed: seed)
+        let cr = Double(height) / 2, cc = Double(width) / 2, radius = 0.4 * Double(min(width, height))
+        for r in 0..<height {
+            for c in 0..<width {
+                let d = ((Double(r) - cr) * (Double(r) - cr) + (Double(c) - cc) * (Double(c) - cc)).squareRoot()
+                if d < 0.3 * radius || (d > 0.8 * radius && d < radius) { mask[r, c].toggle() }
+            }
+        }
+        return mask
+    }
+
+    @Test(arguments: [(64, 48, 1 as UInt64), (101, 77, 2), (9, 9, 3), (200, 150, 4)])
+    func maskContoursEqualTheDenseDefinition(width: Int, height: Int, seed: UInt64) {
+        for mask in [Self.canLike(width: width, height: height, seed: seed),
+                     FastPathAgreementTests.randomMask(width: width, height: height, density: 0.3, seed: seed),
+                     Mask(width: width, height: height, repeating: true)] {
+            for high in [false, true] {
+                let expected = Self.dense(width: width, height: height, level: 0.5, fullyConnectedHigh: high) {
+                    mask.pixels[$0] ? 1 : 0
+                }
+                #expect(MarchingSquares.contours(of: mask, fullyConnectedHigh: high) == expected)
+            }
+        }
+    }
+
+    @Test func greyContoursEqualTheDenseDefinition() {
+        var rng = SeededGenerator(seed: 11)
+        let w = 57, h = 43
+        let image = GrayImage(width: w, height: h, pixels: (0..<(w * h)).map { i in
+            Float(sin(Double(i % w) / 5) * cos(Double(i / w) / 7) * 100) + Float(rng.index(below: 10))
+        })
+        for level in [-20.0, 0.5, 37.0] {
+            let expected = Self.dense(width: w, height: h, level: level, fullyConnectedHigh: false) { Double(image.pixels[$0]) }
+            #expect(MarchingSquares.contours(of: image, level: level) == expected)
+        }
+    }
+}

@@ -55,7 +55,10 @@ public struct UnrolledWinding: Sendable {
     @inlinable
     public static func angleDegrees(dy: Int, dx: Int) -> Double {
         let a = atan2(Double(dx), Double(dy)) * (180.0 / Double.pi)
-        return (a + 360.0).truncatingRemainder(dividingBy: 360.0)
+        // (a + 360) mod 360 without fmod: a + 360 lies in [180, 540], where
+        // subtracting 360 is exact (Sterbenz), so the bits are fmod's.
+        let shifted = a + 360.0
+        return shifted >= 360.0 ? shifted - 360.0 : shifted
     }
 
     /// - Parameter angles: precomputed angles (`AngleTable`) for a cell's many slices;
