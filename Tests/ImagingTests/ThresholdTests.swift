@@ -42,4 +42,27 @@ struct ThresholdTests {
         #expect(Double(Threshold.otsu(g)) == expected)
         #expect(Double(Threshold.otsu(g, binning: .integer)) == expected)
     }
+
+    /// Otsu on fractional values (`.uniform(256)`, numpy.histogram's bins) against a
+    /// plain one-counter histogram and `otsuBinCentre`: the same threshold.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func uniformOtsuEqualsTheDefinition(seed: UInt64) {
+        var rng = SeededGenerator(seed: seed)
+        // Smooth runs (a box-filtered ring) with a few outliers, 10 003 values.
+        var pixels: [Float] = []
+        var level = 0.0
+        for i in 0..<10_003 {
+            if i % 37 == 0 { level = Double(rng.index(below: 1000)) / 7 }
+            pixels.append(Float(level + Double(rng.index(below: 100)) / 300))
+        }
+        let lo = pixels.min()!, hi = pixels.max()!
+        var counts = [Double](repeating: 0, count: 256)
+        let scale = 256 / (Double(hi) - Double(lo))
+        for v in pixels { counts[min(255, Int((Double(v) - Double(lo)) * scale))] += 1 }
+        let width = (Double(hi) - Double(lo)) / 256
+        let expected = Threshold.otsuBinCentre(counts: counts, centres: (0..<256).map { Double(lo) + (Double($0) + 0.5) * width })
+        let image = GrayImage(width: pixels.count, height: 1, pixels: pixels)
+        #expect(Double(Threshold.otsu(image)) == Double(Float(expected)))
+        #expect(Double(Threshold.otsu(image, binning: .uniform(count: 256))) == Double(Float(expected)))
+    }
 }

@@ -73,38 +73,45 @@ public enum Threshold {
     static func integerOtsu(_ values: [Float], lo: Float, hi: Float, requireWholeNumbers: Bool) -> Float? {
         guard hi - lo < 65_536, lo >= -2_147_483_648, hi < 2_147_483_648 else { return nil }
         // Bins by truncation toward zero, monotone, so every value lands in base ... Int(hi).
+        // Smoothed or calibrated values fail on their first sample: say so before
+        // clearing up to a megabyte of counters.
+        if requireWholeNumbers, values.prefix(64).contains(where: { $0 != $0.rounded(.towardZero) }) { return nil }
         let base = Int(lo)
         let n = Int(hi) - base + 1
         // Integer counts: a run of equal pixels (air, saturated steel) then costs one
-        // integer add each, not a chain of dependent floating-point adds. Four
-        // interleaved tallies, so neighbouring equal pixels do not wait on each
-        // other's increment of the same counter.
-        var tally = [Int32](repeating: 0, count: 4 * n)
+        // integer add each, not a chain of dependent floating-point adds. On a narrow
+        // range (8-bit) four interleaved tallies, so neighbouring equal pixels do not
+        // wait on each other's increment of the same counter; on a wide one (16-bit)
+        // one, which stays in the cache.
+        let ways = n <= 4096 ? 4 : 1
+        var tally = [Int32](repeating: 0, count: ways * n)
         let whole = values.withUnsafeBufferPointer { px in
             tally.withUnsafeMutableBufferPointer { c in
                 let count = px.count, quads = count / 4
+                let stride = ways == 4 ? n : 0
+                let counter = c.baseAddress! - base
                 var whole = true
                 for q in 0..<quads {
                     let i = 4 * q
                     let a = Int32(px[i]), b = Int32(px[i + 1]), d = Int32(px[i + 2]), e = Int32(px[i + 3])
                     whole = whole && Float(a) == px[i] && Float(b) == px[i + 1] && Float(d) == px[i + 2] && Float(e) == px[i + 3]
                     if requireWholeNumbers && !whole { return false }
-                    c[Int(a) - base] += 1
-                    c[n + Int(b) - base] += 1
-                    c[2 * n + Int(d) - base] += 1
-                    c[3 * n + Int(e) - base] += 1
+                    counter[Int(a)] += 1
+                    counter[stride + Int(b)] += 1
+                    counter[2 * stride + Int(d)] += 1
+                    counter[3 * stride + Int(e)] += 1
                 }
                 for i in (4 * quads)..<count {
                     let a = Int32(px[i])
                     whole = whole && Float(a) == px[i]
-                    c[Int(a) - base] += 1
+                    counter[Int(a)] += 1
                 }
                 return whole
             }
         }
         if requireWholeNumbers && !whole { return nil }
         var counts = [Double](repeating: 0, count: n)
-        for k in 0..<n { counts[k] = Double(Int(tally[k]) + Int(tally[n + k]) + Int(tally[2 * n + k]) + Int(tally[3 * n + k])) }
+        for k in 0..<n { counts[k] = Double((0..<ways).reduce(0) { $0 + Int(tally[$1 * n + k]) }) }
         let exact = Double(values.count) * Double(max(abs(lo), abs(hi))) < 9.007e15  // 2⁵³
         if Float(base) == lo && exact { return Float(otsuWholeBinCentre(counts: counts, first: Double(base))) }
         return Float(otsuBinCentre(counts: counts, centres: (0..<n).map { Double(lo) + Double($0) }))
@@ -113,18 +120,26 @@ public enum Threshold {
     /// numpy.histogram: edges linspace(lo, hi, n+1); the last bin is closed.
     static func uniformOtsu(_ values: [Float], lo: Float, hi: Float, bins n: Int) -> Float {
         let width = (Double(hi) - Double(lo)) / Double(n)
-        var tally = [Int](repeating: 0, count: n)
+        // Four interleaved tallies: smooth data puts neighbours in the same bin, and
+        // one counter would make each increment wait on the last.
+        var tally = [Int](repeating: 0, count: 4 * n)
         let l = Double(lo), scale = Double(n) / (Double(hi) - Double(lo))
         values.withUnsafeBufferPointer { px in
             tally.withUnsafeMutableBufferPointer { c in
-                for v in px {
-                    var b = Int((Double(v) - l) * scale)
-                    if b >= n { b = n - 1 }
-                    c[b] += 1
+                @inline(__always) func bin(_ v: Float) -> Int { min(n - 1, Int((Double(v) - l) * scale)) }
+                let count = px.count, quads = count / 4
+                for q in 0..<quads {
+                    let i = 4 * q
+                    c[bin(px[i])] += 1
+                    c[n + bin(px[i + 1])] += 1
+                    c[2 * n + bin(px[i + 2])] += 1
+                    c[3 * n + bin(px[i + 3])] += 1
                 }
+                for i in (4 * quads)..<count { c[bin(px[i])] += 1 }
             }
         }
-        return Float(otsuBinCentre(counts: tally.map(Double.init), centres: (0..<n).map { Double(lo) + (Double($0) + 0.5) * width }))
+        let counts = (0..<n).map { Double(tally[$0] + tally[n + $0] + tally[2 * n + $0] + tally[3 * n + $0]) }
+        return Float(otsuBinCentre(counts: counts, centres: (0..<n).map { Double(lo) + (Double($0) + 0.5) * width }))
     }
 
     /// `otsuBinCentre` for bins centred on consecutive whole numbers from `first`:
