@@ -307,3 +307,19 @@ import Testing
         }
     }
 }
+
+/// The word-at-a-time mask operations against per-pixel loops.
+@Suite struct MaskWordsTests {
+    @Test(arguments: [(1, 1, 0.5), (7, 3, 0.3), (64, 48, 0.02), (101, 77, 0.6)])
+    func equalTheirPixelDefinitions(width: Int, height: Int, density: Double) {
+        let a = FastPathAgreementTests.randomMask(width: width, height: height, density: density, seed: 5)
+        let b = FastPathAgreementTests.randomMask(width: width, height: height, density: density, seed: 6)
+        #expect(a.trueCount == a.pixels.filter { $0 }.count)
+        var difference = a
+        difference.subtract(b)
+        #expect(difference.pixels == zip(a.pixels, b.pixels).map { $0 && !$1 })
+        var visited: [Int] = []
+        a.forEachTrueIndex { visited.append($0) }
+        #expect(visited == a.pixels.indices.filter { a.pixels[$0] })
+    }
+}

@@ -92,27 +92,21 @@ public struct CanWall: Sendable {
         // cut holes in the hole, each with its own "inner wall" border far from the can
         // wall; the robust rule takes out only the ring itself.
         let wall = innerRule == .largestHole ? Self.ring(of: mask, outer: contours[outerIndex]) : mask
-        innerHole.pixels.withUnsafeMutableBufferPointer { hole in
-            wall.pixels.withUnsafeBufferPointer { wall in
-                for i in 0..<hole.count where wall[i] { hole[i] = false }
-            }
-        }
-        let outerArea = outerFill.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let holeArea = innerHole.pixels.reduce(0) { $0 + ($1 ? 1 : 0) }
+        innerHole.subtract(wall)
+        let outerArea = outerFill.trueCount
+        let holeArea = innerHole.trueCount
         // Distance to the outer border, sampled on the inner-wall border: the reference's
         // EDT of "not outer border", evaluated only where it is read.
         let nearestOuter = NearestSite(MaskBorder.border(of: outerFill))
         let innerWall = MaskBorder.border(of: innerHole)
         var n = 0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity, loIndex = 0
         var samples: [Double] = []
-        innerWall.pixels.withUnsafeBufferPointer { inner in
-            for i in 0..<inner.count where inner[i] {
-                let v = nearestOuter.distance(row: i / w, col: i % w)
-                samples.append(v)
-                n += 1; sum += v
-                if v < lo { lo = v; loIndex = i }
-                if v > hi { hi = v }
-            }
+        innerWall.forEachTrueIndex { i in
+            let v = nearestOuter.distance(row: i / w, col: i % w)
+            samples.append(v)
+            n += 1; sum += v
+            if v < lo { lo = v; loIndex = i }
+            if v > hi { hi = v }
         }
         guard n > 0 else { throw .noInnerWall(contours: contours.count) }
         let mean = sum / Double(n)

@@ -46,11 +46,22 @@ public struct ContourWallThickness: Sendable, Codable, Equatable {
             // Squared distances, one square root per point: √ is monotone, so the
             // root of the smallest square is the smallest distance, to the bit.
             var bestSquared = Double.infinity
+            // A vertex farther than `best + maxSegment` carries no segment nearer than
+            // `best`: its two segments are skipped after one vertex distance (with a
+            // margin for rounding, so the minimum found is the very same).
+            var reachSquared = Double.infinity
             func visit(_ k: Int) {
                 let j = order[k]
+                let vy = outer.rows[j] - py, vx = outer.cols[j] - px
+                guard vy * vy + vx * vx <= reachSquared else { return }
                 let jn = (j + 1) % m, jp = (j + m - 1) % m
+                let before = bestSquared
                 bestSquared = min(bestSquared, Self.segmentDistanceSquared(py, px, outer.rows[j], outer.cols[j], outer.rows[jn], outer.cols[jn]))
                 bestSquared = min(bestSquared, Self.segmentDistanceSquared(py, px, outer.rows[jp], outer.cols[jp], outer.rows[j], outer.cols[j]))
+                if bestSquared < before {
+                    let reach = bestSquared.squareRoot() + maxSegment + 1e-6
+                    reachSquared = reach * reach
+                }
             }
             // A first answer from the outer vertices at about the same angle, then every
             // vertex that could carry a nearer segment: within `best + maxSegment`, which

@@ -53,9 +53,10 @@ public enum PolygonFill {
             }
         }
         out.withUnsafeMutableBufferPointer { o in
+            // Columns c with from ≤ c ≤ to, set as one run.
             func setSpan(_ base: Int, _ from: Double, _ to: Double) {
-                var c = max(firstCol, Int(from.rounded(.up)))
-                while c <= lastCol && Double(c) <= to { o[base + c] = true; c += 1 }
+                let first = max(firstCol, Int(from.rounded(.up))), last = min(lastCol, Int(to.rounded(.down)))
+                if first <= last { (o.baseAddress! + base + first).update(repeating: true, count: last - first + 1) }
             }
             for (k, var xs) in buckets.enumerated() {
                 let base = (firstRow + k) * width

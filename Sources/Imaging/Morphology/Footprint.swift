@@ -43,7 +43,7 @@ public struct Footprint: Sendable, Equatable {
     }
 
     /// Number of "on" pixels.
-    public var onCount: Int { grid.pixels.lazy.filter { $0 }.count }
+    public var onCount: Int { grid.trueCount }
 
     /// As scikit-image `morphology.disk(radius)` (default `strict_radius=True`):
     /// offsets (dr, dc) with dr² + dc² ≤ radius², side 2·radius + 1.
