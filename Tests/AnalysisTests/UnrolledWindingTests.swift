@@ -124,5 +124,9 @@ import Testing
         // Too small a table is not used: the same answer again.
         #expect(try UnrolledWinding(mask: mask, centre: centre, chunkSize: 9, angles: AngleTable(radius: 10)).layers == direct.layers)
         #expect(AngleTable(width: 5000, height: 5000) == nil)
+        // Without the per-pixel record (a whole-cell run): the same layers, no pixels.
+        let bare = try UnrolledWinding(mask: mask, centre: centre, chunkSize: 9, angles: table, keepsPixels: false)
+        #expect(bare.layers == direct.layers)
+        #expect(bare.pixels.isEmpty && direct.pixels.count == direct.layers.reduce(0) { $0 + $1.pixelCount })
     }
 }

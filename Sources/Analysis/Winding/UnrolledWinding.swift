@@ -25,7 +25,8 @@ public struct UnrolledWinding: Sendable {
     /// Number of labels after the seam cut (= layers.count).
     public var labelCount: Int { layers.count }
     /// For every electrode pixel (row-major index), its layer index (1-based) and
-    /// chunk index (0-based); seam pixels are absent. For drawing diagnostics.
+    /// chunk index (0-based); seam pixels are absent. For drawing diagnostics; empty
+    /// unless asked for (`keepsPixels`).
     public let pixels: [Assignment]
     public let width: Int
     public let height: Int
@@ -61,9 +62,13 @@ public struct UnrolledWinding: Sendable {
         return shifted >= 360.0 ? shifted - 360.0 : shifted
     }
 
-    /// - Parameter angles: precomputed angles (`AngleTable`) for a cell's many slices;
-    ///   the same values as computing them here.
-    public init(mask: Mask, centre: WindingCentre, chunkSize: Int = 75, angles: AngleTable? = nil) throws(Failure) {
+    /// - Parameters:
+    ///   - angles: precomputed angles (`AngleTable`) for a cell's many slices; the
+    ///     same values as computing them here.
+    ///   - keepsPixels: record every pixel's layer and chunk (`pixels`), for pictures;
+    ///     a whole-cell run measures without them.
+    public init(mask: Mask, centre: WindingCentre, chunkSize: Int = 75, angles: AngleTable? = nil,
+                keepsPixels: Bool = true) throws(Failure) {
         precondition(chunkSize > 0)
         guard mask.contains(row: centre.row, col: centre.col) else {
             throw .centreOutside(centre, width: mask.width, height: mask.height)
@@ -87,7 +92,7 @@ public struct UnrolledWinding: Sendable {
 
         var layers: [WindingLayer] = []
         var assignments: [Assignment] = []
-        assignments.reserveCapacity(order.count)
+        if keepsPixels { assignments.reserveCapacity(order.count) }
         for index in 1...count {
             let label = count + 1 - index
             let members = order[start[label - 1]..<start[label]]
@@ -112,8 +117,10 @@ public struct UnrolledWinding: Sendable {
                     sumR += s.radius
                     minR = min(minR, s.radius)
                     maxR = max(maxR, s.radius)
-                    assignments.append(Assignment(pixel: s.pixel, layer: Int32(index), chunk: Int32(c),
-                                                  angle: Float(s.angle), radius: Float(s.radius)))
+                    if keepsPixels {
+                        assignments.append(Assignment(pixel: s.pixel, layer: Int32(index), chunk: Int32(c),
+                                                      angle: Float(s.angle), radius: Float(s.radius)))
+                    }
                 }
                 let m = Double(hi - lo)
                 chunks.append(WindingChunk(meanAngle: sumA / m, meanRadius: sumR / m,

@@ -52,7 +52,8 @@ public struct WindingCellAnalysis: Sendable {
                 let seg = try WindingSegmentation(image: image, options: options.segmentation)
                 let c = try centre(image, seg.can)
                 let analysis = try WindingSliceAnalysis(mask: seg.electrode, centre: c, options: options.winding,
-                                                        slice: index, segmentation: seg.summary, angles: angles)
+                                                        slice: index, segmentation: seg.summary, angles: angles,
+                                                        keepsPixels: false)
                 return (analysis.report.details, analysis.report.measurements, (ContinuousClock.now - start).seconds)
             }
         }

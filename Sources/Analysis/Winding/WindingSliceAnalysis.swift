@@ -12,9 +12,12 @@ public struct WindingSliceAnalysis: Sendable {
     public let unrolled: UnrolledWinding
     public let report: AnalysisReport<WindingDetails>
 
+    /// - Parameter keepsPixels: see `UnrolledWinding`; false where no picture is drawn.
     public init(mask: Mask, centre: WindingCentre, options: WindingOptions = WindingOptions(),
-                slice: Int? = nil, segmentation: String? = nil, angles: AngleTable? = nil) throws(UnrolledWinding.Failure) {
-        let unrolled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: options.chunkSize, angles: angles)
+                slice: Int? = nil, segmentation: String? = nil, angles: AngleTable? = nil,
+                keepsPixels: Bool = true) throws(UnrolledWinding.Failure) {
+        let unrolled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: options.chunkSize, angles: angles,
+                                           keepsPixels: keepsPixels)
         self.unrolled = unrolled
         self.report = Self.report(unrolled, options: options, slice: slice, segmentation: segmentation)
     }
