@@ -172,7 +172,7 @@ private struct KeyedValueContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
     }
 }
 
-private struct UnkeyedValueContainer: UnkeyedEncodingContainer {
+private struct UnkeyedValueContainer: UnkeyedEncodingContainer, NumbersAsDouble {
     let node: ValueNode
     var codingPath: [any CodingKey]
     var count: Int { node.count }
@@ -181,17 +181,6 @@ private struct UnkeyedValueContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Bool) throws { node.append(.value(.bool(value))) }
     mutating func encode(_ value: String) throws { node.append(.value(.string(value))) }
     mutating func encode(_ value: Double) throws { node.append(.value(.number(value))) }
-    mutating func encode(_ value: Float) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int8) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int16) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int32) throws { try encode(Double(value)) }
-    mutating func encode(_ value: Int64) throws { try encode(Double(value)) }
-    mutating func encode(_ value: UInt) throws { try encode(Double(value)) }
-    mutating func encode(_ value: UInt8) throws { try encode(Double(value)) }
-    mutating func encode(_ value: UInt16) throws { try encode(Double(value)) }
-    mutating func encode(_ value: UInt32) throws { try encode(Double(value)) }
-    mutating func encode(_ value: UInt64) throws { try encode(Double(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         node.append(try child(value, codingPath: codingPath + [IndexKey(count)]))
     }
@@ -218,7 +207,7 @@ private struct UnkeyedValueContainer: UnkeyedEncodingContainer {
     }
 }
 
-private struct SingleValueContainer: SingleValueEncodingContainer {
+private struct SingleValueContainer: SingleValueEncodingContainer, NumbersAsDouble {
     let node: ValueNode
     var codingPath: [any CodingKey]
 
@@ -226,6 +215,22 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Bool) throws { node.content = .value(.bool(value)) }
     mutating func encode(_ value: String) throws { node.content = .value(.string(value)) }
     mutating func encode(_ value: Double) throws { node.content = .value(.number(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        if let leaf = leaf(value) {
+            node.content = .value(leaf)
+        } else {
+            try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
+        }
+    }
+}
+
+/// The integer and `Float` overloads an unkeyed or single-value container must
+/// have: every number is a Double in a JSON value.
+private protocol NumbersAsDouble {
+    mutating func encode(_ value: Double) throws
+}
+
+extension NumbersAsDouble {
     mutating func encode(_ value: Float) throws { try encode(Double(value)) }
     mutating func encode(_ value: Int) throws { try encode(Double(value)) }
     mutating func encode(_ value: Int8) throws { try encode(Double(value)) }
@@ -237,13 +242,6 @@ private struct SingleValueContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: UInt16) throws { try encode(Double(value)) }
     mutating func encode(_ value: UInt32) throws { try encode(Double(value)) }
     mutating func encode(_ value: UInt64) throws { try encode(Double(value)) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        if let leaf = leaf(value) {
-            node.content = .value(leaf)
-        } else {
-            try value.encode(to: ValueEncoder(node: node, codingPath: codingPath))
-        }
-    }
 }
 
 private struct IndexKey: CodingKey {
