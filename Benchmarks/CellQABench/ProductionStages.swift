@@ -135,10 +135,7 @@ enum ProductionStages {
     /// needed), so the next read comes from the disk.
     static func evictFromPageCache(_ folder: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasSuffix(".tif") {
-            let fd = open(folder + "/" + name, O_RDONLY)
-            guard fd >= 0 else { continue }
-            _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
-            close(fd)
+            PageCache.drop(folder + "/" + name)
         }
     }
 

@@ -16,8 +16,8 @@ struct ReadAheadTests {
         try TIFFWriter.writeFolder(slices, to: directory.path)
         let volume = try TIFFVolume.open(directory.path)
         let files = volume.pages.map(\.path)
-        for file in files { try PageCache.drop(file) }
-        guard try files.allSatisfy({ try PageCache.residentFraction(of: $0) < 0.5 }) else {
+        for file in files { PageCache.drop(file) }
+        guard try files.allSatisfy({ try Residency.fraction(of: $0) < 0.5 }) else {
             // A file system holding files in memory (tmpfs) keeps them: nothing to observe.
             volume.willRead([1, 3])
             return
@@ -28,35 +28,26 @@ struct ReadAheadTests {
         let deadline = ContinuousClock.now + .seconds(30)
         var loaded = false
         while !loaded && ContinuousClock.now < deadline {
-            loaded = try PageCache.residentFraction(of: files[1]) == 1 && PageCache.residentFraction(of: files[3]) == 1
+            loaded = try Residency.fraction(of: files[1]) == 1 && Residency.fraction(of: files[3]) == 1
             if !loaded { try await Task.sleep(for: .milliseconds(10)) }
         }
-        let fractions = try [1, 3].map { try PageCache.residentFraction(of: files[$0]) }
+        let fractions = try [1, 3].map { try Residency.fraction(of: files[$0]) }
         #expect(loaded, "slices 1 and 3 wholly in the page cache within 30 s; resident: \(fractions)")
-        #expect(try PageCache.residentFraction(of: files[0]) < 0.5)
-        #expect(try PageCache.residentFraction(of: files[2]) < 0.5)
+        #expect(try Residency.fraction(of: files[0]) < 0.5)
+        #expect(try Residency.fraction(of: files[2]) < 0.5)
         // Reading is unchanged.
         #expect(try volume.rawSlice(3) == slices[3])
     }
 }
 
-/// The page cache as `mincore(2)` sees it.
-enum PageCache {
+/// How much of a file is in the page cache, as `mincore(2)` sees it.
+enum Residency {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Written back, then dropped from the cache (no privileges needed).
-    static func drop(_ file: String) throws {
-        let fd = open(file, O_RDONLY)
-        guard fd >= 0 else { throw Failure(description: "cannot open \(file)") }
-        defer { close(fd) }
-        _ = fsync(fd)
-        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED))
-    }
-
     /// The share of the file's pages in the page cache, 0…1.
-    static func residentFraction(of file: String) throws -> Double {
+    static func fraction(of file: String) throws -> Double {
         let fd = open(file, O_RDONLY)
         guard fd >= 0 else { throw Failure(description: "cannot open \(file)") }
         defer { close(fd) }

@@ -265,7 +265,7 @@ public struct TIFFVolume: SliceSource {
     // MARK: Read-ahead
 
     /// Starts loading the files of `indices` into the page cache, in that order, on
-    /// one plain thread (`posix_fadvise(WILLNEED)` submits the reads and returns), so
+    /// one plain thread (`PageCache.willNeed` submits the reads and returns), so
     /// a scan just exported and not yet cached is read from the disk while the
     /// analyses compute on the slices before. Only slices stored one per file:
     /// the byte range of a page inside a multi-page file is not recorded.
@@ -274,23 +274,7 @@ public struct TIFFVolume: SliceSource {
         let files = indices.compactMap { pages.indices.contains($0) ? pages[$0].path : nil }
             .filter { $0 != path && seen.insert($0).inserted }
         guard !files.isEmpty else { return }
-        Thread { for file in files { Self.adviseWillNeed(file) } }.start()
-    }
-
-    /// `WILLNEED` over the whole file in steps of 128 kB: the kernel reads at most
-    /// its read-ahead window (128 kB by default on many disks) per call.
-    static func adviseWillNeed(_ file: String) {
-        let fd = Glibc.open(file, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return }
-        let step = off_t(128 << 10)
-        var offset = off_t(0)
-        while offset < info.st_size {
-            _ = posix_fadvise(fd, offset, step, Int32(POSIX_FADV_WILLNEED))
-            offset += step
-        }
+        Thread { for file in files { PageCache.willNeed(file) } }.start()
     }
 
     private typealias SliceDecoder<T> = TIFFPixelDecoder.RowConverter<T>
