@@ -14,15 +14,38 @@ public struct Measurement: Sendable, Codable, Equatable {
     }
 }
 
-/// What every analysis returns: the measurements to judge, plus analysis-specific
-/// details (per-slice profiles, per-layer fits, per-overhang regions) for people
-/// and reports. Encodes as `{"measurements": [...], "details": {...}}`.
+/// A metric an analysis could not measure on this scan, and why: the analysis
+/// diagnosed its own measurement as broken (layers merged or lost, too few
+/// layer ends, polarity not identified, can found on too few slices).
+///
+/// A broken measurement is not a defect: the inspector never FAILs a cell on it
+/// and never PASSes a cell whose table requires it (the scan is INVALID:
+/// review or rescan). `reason` is for people; `code` is stable for grouping
+/// (`winding.layers_merged`).
+public struct Unmeasured: Sendable, Codable, Equatable {
+    public var id: MetricID
+    public var code: String
+    public var reason: String
+
+    public init(_ id: MetricID, code: String, reason: String) {
+        self.id = id
+        self.code = code
+        self.reason = reason
+    }
+}
+
+/// What every analysis returns: the measurements to judge, the metrics it could
+/// not measure (with why), plus analysis-specific details (per-slice profiles,
+/// per-layer fits, per-overhang regions) for people and reports. Encodes as
+/// `{"measurements": [...], "unmeasured": [...], "details": {...}}`.
 public struct AnalysisReport<Details: Sendable & Codable>: Sendable, Codable {
     public var measurements: [Measurement]
+    public var unmeasured: [Unmeasured]
     public var details: Details
 
-    public init(measurements: [Measurement], details: Details) {
+    public init(measurements: [Measurement], unmeasured: [Unmeasured] = [], details: Details) {
         self.measurements = measurements
+        self.unmeasured = unmeasured
         self.details = details
     }
 }

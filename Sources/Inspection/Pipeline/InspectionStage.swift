@@ -57,14 +57,18 @@ public struct StageInput: Sendable {
 /// What a stage returns.
 public struct StageOutput: Sendable {
     public var measurements: [Measurement]
+    /// Metrics this stage could not measure on this scan (a broken measurement), with why.
+    public var unmeasured: [Unmeasured]
     public var artefacts: [Artefact]
     /// Stage-specific details for people and reports (per-slice profiles, fits…).
     public var details: JSONValue?
     /// Reasons the scan is not measurable; only quality-gate stages should set these.
     public var problems: [QualityProblem]
 
-    public init(measurements: [Measurement] = [], artefacts: [Artefact] = [], details: JSONValue? = nil, problems: [QualityProblem] = []) {
+    public init(measurements: [Measurement] = [], unmeasured: [Unmeasured] = [], artefacts: [Artefact] = [],
+                details: JSONValue? = nil, problems: [QualityProblem] = []) {
         self.measurements = measurements
+        self.unmeasured = unmeasured
         self.artefacts = artefacts
         self.details = details
         self.problems = problems
@@ -72,7 +76,8 @@ public struct StageOutput: Sendable {
 
     /// Wraps an analysis report: its measurements and its details as JSON.
     public init<Details>(report: AnalysisReport<Details>, artefacts: [Artefact] = []) throws {
-        self.init(measurements: report.measurements, artefacts: artefacts, details: try JSONValue(encoding: report.details))
+        self.init(measurements: report.measurements, unmeasured: report.unmeasured, artefacts: artefacts,
+                  details: try JSONValue(encoding: report.details))
     }
 }
 

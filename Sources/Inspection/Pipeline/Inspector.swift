@@ -156,17 +156,32 @@ public struct StandardInspector: Inspector {
         var reasons = run.errors
         var verdict: Verdict = run.errors.isEmpty ? .pass : .error
         var judgements: [MetricJudgement] = []
+        var unmeasured: [UnmeasuredMetric] = []
         for stageOutput in run.outputs {
             for m in stageOutput.output.measurements {
                 judgements.append(MetricJudgement(measurement: m, limit: table?.limits[m.id], stage: stageOutput.name))
+            }
+            for u in stageOutput.output.unmeasured {
+                let judged = table?.limits[u.id].map { $0.lower != nil || $0.upper != nil } ?? false
+                unmeasured.append(UnmeasuredMetric(metric: u.id, code: u.code, reason: u.reason,
+                                                   stage: stageOutput.name, judged: judged))
             }
         }
         if verdict == .pass, !run.invalidReasons.isEmpty {
             verdict = .invalid
             reasons += run.invalidReasons
         }
+        // A broken measurement is not a defect: a required metric the analysis could
+        // not measure makes the scan INVALID (review / rescan), unless a metric that
+        // was measured already fails the cell.
+        let brokenRequired = unmeasured.filter { u in u.judged && (table?.limits[u.metric]?.required ?? false) }
+        let measuredFailure = judgements.contains { $0.pass == false }
+        if verdict == .pass, !brokenRequired.isEmpty, !measuredFailure {
+            verdict = .invalid
+            reasons += brokenRequired.map { "\($0.metric) not measured (\($0.code)): \($0.reason) — review the scan; rescan if it persists" }
+        }
         if verdict == .pass, let table {
-            let measured = Set(judgements.map(\.metric))
+            let measured = Set(judgements.map(\.metric)).union(unmeasured.map(\.metric))
             let missing = table.limits.filter { $0.value.required && !measured.contains($0.key) }.keys.sorted()
             if !missing.isEmpty {
                 verdict = .error
@@ -185,7 +200,7 @@ public struct StandardInspector: Inspector {
             scan: run.scan, fingerprint: run.fingerprint, inspectedAt: run.startedAt,
             day: InspectionRecord.day(of: run.startedAt, in: timeZone), configHash: configHash,
             toleranceFormat: table?.format, toleranceHash: table?.hash, verdict: verdict, reasons: reasons,
-            metrics: judgements, stages: run.stageRecords, artefacts: run.artefactReferences,
+            metrics: judgements, unmeasured: unmeasured, stages: run.stageRecords, artefacts: run.artefactReferences,
             totalSeconds: Self.seconds(end - run.clock))
         return InspectionOutcome(record: record, artefacts: run.artefacts)
     }

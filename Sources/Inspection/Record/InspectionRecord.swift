@@ -25,6 +25,9 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     /// invalid, or where the error happened. Empty for PASS.
     public var reasons: [String]
     public var metrics: [MetricJudgement]
+    /// Metrics a stage could not measure on this scan, with why (a broken
+    /// measurement, never a defect). Absent in records written before cellqa 0.5.
+    public var unmeasured: [UnmeasuredMetric]
     public var stages: [StageRecord]
     public var artefacts: [ArtefactReference]
     /// Seconds from start to verdict.
@@ -33,7 +36,8 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     public init(schemaVersion: Int = InspectionRecord.currentSchemaVersion, cellqaVersion: String = CellQAVersion.string,
                 scan: Scan, fingerprint: String?, inspectedAt: Date, day: String, configHash: String,
                 toleranceFormat: String?, toleranceHash: String?, verdict: Verdict, reasons: [String],
-                metrics: [MetricJudgement], stages: [StageRecord], artefacts: [ArtefactReference], totalSeconds: Double) {
+                metrics: [MetricJudgement], unmeasured: [UnmeasuredMetric] = [], stages: [StageRecord],
+                artefacts: [ArtefactReference], totalSeconds: Double) {
         self.schemaVersion = schemaVersion
         self.cellqaVersion = cellqaVersion
         self.scan = scan
@@ -46,6 +50,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         self.verdict = verdict
         self.reasons = reasons
         self.metrics = metrics
+        self.unmeasured = unmeasured
         self.stages = stages
         self.artefacts = artefacts
         self.totalSeconds = totalSeconds
@@ -115,7 +120,46 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         case schemaVersion = "schema_version", cellqaVersion = "cellqa_version", scan, fingerprint
         case inspectedAt = "inspected_at", day, configHash = "config_hash"
         case toleranceFormat = "tolerance_format", toleranceHash = "tolerance_hash"
-        case verdict, reasons, metrics, stages, artefacts, totalSeconds = "total_seconds"
+        case verdict, reasons, metrics, unmeasured, stages, artefacts, totalSeconds = "total_seconds"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        cellqaVersion = try c.decode(String.self, forKey: .cellqaVersion)
+        scan = try c.decode(Scan.self, forKey: .scan)
+        fingerprint = try c.decodeIfPresent(String.self, forKey: .fingerprint)
+        inspectedAt = try c.decode(Date.self, forKey: .inspectedAt)
+        day = try c.decode(String.self, forKey: .day)
+        configHash = try c.decode(String.self, forKey: .configHash)
+        toleranceFormat = try c.decodeIfPresent(String.self, forKey: .toleranceFormat)
+        toleranceHash = try c.decodeIfPresent(String.self, forKey: .toleranceHash)
+        verdict = try c.decode(Verdict.self, forKey: .verdict)
+        reasons = try c.decode([String].self, forKey: .reasons)
+        metrics = try c.decode([MetricJudgement].self, forKey: .metrics)
+        unmeasured = try c.decodeIfPresent([UnmeasuredMetric].self, forKey: .unmeasured) ?? []
+        stages = try c.decode([StageRecord].self, forKey: .stages)
+        artefacts = try c.decode([ArtefactReference].self, forKey: .artefacts)
+        totalSeconds = try c.decode(Double.self, forKey: .totalSeconds)
+    }
+}
+
+/// A metric a stage could not measure, as the record keeps it.
+public struct UnmeasuredMetric: Sendable, Codable, Equatable {
+    public var metric: MetricID
+    /// Stable code for grouping (`winding.layers_merged`).
+    public var code: String
+    public var reason: String
+    public var stage: String
+    /// Whether the scan's tolerance table judges this metric (then the verdict cannot be PASS).
+    public var judged: Bool
+
+    public init(metric: MetricID, code: String, reason: String, stage: String, judged: Bool) {
+        self.metric = metric
+        self.code = code
+        self.reason = reason
+        self.stage = stage
+        self.judged = judged
     }
 }
 
