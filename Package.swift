@@ -36,6 +36,9 @@ let package = Package(
         .target(name: "Analysis", dependencies: ["Imaging"]),
         .target(name: "Inspection", dependencies: ["Imaging", "VolumeIO", "Analysis", "TOMLKit"]),
         .target(name: "Reporting", dependencies: ["Inspection", "Analysis", "Imaging", "VolumeIO"]),
+        // The gauge's own capability: a lot of phantoms with known truth, inspected by
+        // the production pipeline, against false-call rates, bias, %GRR and POD.
+        .target(name: "Validation", dependencies: ["Imaging", "Analysis", "Phantom", "Inspection"]),
         .target(name: "Store", dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Daemon", dependencies: [
             "Inspection", "Reporting", "Store", "CSystemd",
@@ -55,7 +58,7 @@ let package = Package(
         ]),
         .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
         .executableTarget(name: "cellqa", dependencies: [
-            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon",
+            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon", "Validation",
             .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -69,6 +72,7 @@ let package = Package(
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "CellQATestKit"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Reporting", "Store", "CellQATestKit"]),
+        .testTarget(name: "ValidationTests", dependencies: ["Validation", "Phantom", "Inspection", "CellQATestKit"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
         .testTarget(name: "ModelRuntimeTests", dependencies: [
             "Imaging", "Analysis",

@@ -72,10 +72,11 @@ struct PhantomGeometry: Sendable {
         let maxBuckle = roll.buckles.map { abs($0.amplitude) }.max() ?? 0
         rollReach = separatorOuterBase + roll.pitch + maxBuckle + 2 * pixel
 
-        let scale = spec.bitDepth.scale
+        let scale = spec.outputScale
         var out = spec.levels
         out.air *= scale; out.void *= scale; out.separator *= scale
         out.anode *= scale; out.cathode *= scale; out.can *= scale
+        out.anodeFoil *= scale; out.cathodeFoil *= scale
         levels = out
     }
 
@@ -90,9 +91,15 @@ struct PhantomGeometry: Sendable {
     }
 
     /// Total inward dent displacement (mm) at angle θ and axial position s.
-    func dentDepth(theta: Double, s: Double) -> Double {
+    func dentDepth(theta: Double, s: Double) -> Double { Self.bumps(spec.can.dents, theta: theta, s: s) }
+
+    /// Total wall thinning (mm, inner boundary moved outward) at angle θ and axial position s.
+    func thinningDepth(theta: Double, s: Double) -> Double { Self.bumps(spec.can.thinnings, theta: theta, s: s) }
+
+    /// Sum of the cos² bumps that apply at (θ, s).
+    static func bumps(_ list: [PhantomSpec.Dent], theta: Double, s: Double) -> Double {
         var total = 0.0
-        for dent in spec.can.dents {
+        for dent in list {
             if let range = dent.axialRange, !range.contains(s) { continue }
             total += dent.depth * FastMath.cosineBump(theta - dent.angleDegrees * .pi / 180,
                                                       width: dent.widthDegrees * .pi / 180)
@@ -107,6 +114,8 @@ struct StripGeometry: Sendable {
     let baseRadius: Double      // r at φ = 0
     let pitch: Double
     let halfThickness: Double
+    /// Half the foil thickness, mm (0 = no foil).
+    let foilHalfThickness: Double
     let turns: Int
     let start: Double           // radians
     let top: [Double]           // axial position of each turn's top end
@@ -128,11 +137,13 @@ struct StripGeometry: Sendable {
         case .anode:
             baseRadius = roll.innerRadius
             halfThickness = roll.anodeThickness / 2
+            foilHalfThickness = roll.anodeFoilThickness / 2
             top = (0 ..< turns).map { o.anodeTop(layer: $0) }
             tanDeflection = (0 ..< turns).map { tan(o.deflectionDegrees(layer: $0) * .pi / 180) }
         case .cathode:
             baseRadius = roll.innerRadius + roll.pitch / 2
             halfThickness = roll.cathodeThickness / 2
+            foilHalfThickness = roll.cathodeFoilThickness / 2
             top = (0 ..< turns).map { o.cathodeTop(layer: $0) }
             tanDeflection = Array(repeating: 0, count: turns)
         }
@@ -174,16 +185,18 @@ struct StripGeometry: Sendable {
     /// pixel's turn coordinate `x = (r − baseRadius)/pitch − frac` and its phase.
     @inline(__always)
     func unshiftedCoverage(turnCoordinate x: Double, phase: Double, r: Double, s: Double,
-                           invPixel: Double, invStep: Double, axial: UnsafeBufferPointer<Double>?) -> Double {
+                           invPixel: Double, invStep: Double, axial: UnsafeBufferPointer<Double>?) -> (strip: Double, foil: Double) {
         // Branch-free apart from the rare strip ends: strip edges are everywhere in
         // the roll, so branching on them would mispredict every few pixels.
         let k = FastMath.nearestInt(x)
-        let radial = FastMath.coverage((halfThickness - abs(x - Double(k)) * pitch) * invPixel)
+        let distance = abs(x - Double(k)) * pitch
+        let radial = FastMath.coverage((halfThickness - distance) * invPixel)
         let phi = phase + 2 * .pi * Double(k)
         let along = FastMath.coverage(min(phi, 2 * .pi * Double(turns) - phi) * r * invPixel)
         let turn = min(max(k, 0), turns - 1)
         let ax = axial?[turn] ?? axialCoverage(turn: turn, s: s, invStep: invStep)
-        return radial * along * ax
+        let foil = foilHalfThickness > 0 ? FastMath.bandCoverage(distance * invPixel, halfWidth: foilHalfThickness * invPixel) : 0
+        return (radial * along * ax, foil * along * ax)
     }
 
     /// Fraction of the pixel at cell-frame radius r (mm), angle θ, axial s covered
@@ -191,15 +204,15 @@ struct StripGeometry: Sendable {
     /// `axial`, when given, holds each turn's axial coverage for this slice (untilted).
     @inline(__always)
     func coverage(r: Double, theta: Double, s: Double, invPixel: Double, invStep: Double,
-                  neighbours: Int, shifted: Bool, axial: UnsafeBufferPointer<Double>?) -> Double {
+                  neighbours: Int, shifted: Bool, axial: UnsafeBufferPointer<Double>?) -> (strip: Double, foil: Double) {
         var phase = theta - start
         if phase < 0 { phase += 2 * .pi }
         if phase >= 2 * .pi { phase -= 2 * .pi }
         let frac = phase * (1 / (2 * .pi))
         let nearest = FastMath.nearestInt((r - baseRadius) / pitch - frac)
-        var best = 0.0
+        var best = 0.0, bestFoil = 0.0
         let lo = max(nearest - neighbours, -1), hi = min(nearest + neighbours, turns)
-        if lo > hi { return 0 }
+        if lo > hi { return (0, 0) }
         for k in lo ... hi {
             let turn = min(max(k, 0), turns - 1)
             var centre = baseRadius + pitch * (Double(k) + frac)
@@ -211,7 +224,11 @@ struct StripGeometry: Sendable {
             if along == 0 { continue }
             let ax = axial?[turn] ?? axialCoverage(turn: turn, s: s, invStep: invStep)
             best = max(best, radial * along * ax)
+            if foilHalfThickness > 0 {
+                let foil = FastMath.bandCoverage(abs(r - centre) * invPixel, halfWidth: foilHalfThickness * invPixel)
+                bestFoil = max(bestFoil, foil * along * ax)
+            }
         }
-        return best
+        return (best, bestFoil)
     }
 }

@@ -30,6 +30,11 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
     /// Voxel size in mm (anisotropic allowed; in-plane distances use `x`).
     public var voxelSize: VoxelSize = VoxelSize(isotropic: 0.06)
     public var bitDepth: BitDepth = .eight
+    /// Factor from 8-bit reference units to output grey levels; nil = the bit
+    /// depth's own (``BitDepth/scale``). A 16-bit scan whose can is not clipped
+    /// has a smaller one (e.g. 250: can 190 → 47 500); a float32 scan in
+    /// attenuation units a small one (e.g. 0.0005 per mm).
+    public var levelScale: Double? = nil
     /// Seed of the noise; the noise of slice `z` is seeded from `(seed, z)`.
     public var seed: UInt64 = 1
     /// Cell axis position in the pivot slice, relative to the image centre
@@ -50,14 +55,39 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
     public enum BitDepth: String, Codable, Sendable, Equatable {
         case eight = "8"
         case sixteen = "16"
+        /// 32-bit floating point: levels neither rounded nor clamped (noise may go below 0).
+        case float32 = "32f"
 
         /// 16-bit levels are 610 × the 8-bit ones, clamped at 65535: the reference
         /// can thresholds then coincide (100 × 610 = 61000, METHOD.md step 2) and the
-        /// can saturates as it does in the example `im_1.tif`.
-        public var scale: Double { self == .eight ? 1 : 610 }
-        public var maxValue: Double { self == .eight ? 255 : 65535 }
-        public var bits: Int { self == .eight ? 8 : 16 }
+        /// can saturates as it does in the example `im_1.tif`. Float: 1/1000.
+        public var scale: Double {
+            switch self {
+            case .eight: 1
+            case .sixteen: 610
+            case .float32: 0.001
+            }
+        }
+        /// Largest output value (clamped to it); infinite for float.
+        public var maxValue: Double {
+            switch self {
+            case .eight: 255
+            case .sixteen: 65535
+            case .float32: .infinity
+            }
+        }
+        public var bits: Int {
+            switch self {
+            case .eight: 8
+            case .sixteen: 16
+            case .float32: 32
+            }
+        }
+        public var isInteger: Bool { self != .float32 }
     }
+
+    /// The factor from 8-bit reference units to output grey levels in force.
+    public var outputScale: Double { levelScale ?? bitDepth.scale }
 
     /// The steel can: an elliptic tube with a constant wall and optional dents.
     public struct Can: Codable, Sendable, Equatable {
@@ -72,6 +102,9 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         /// the eccentricity (< 0.1 % off for e ≤ 0.3).
         public var wallThickness: Double = 0.30
         public var dents: [Dent] = []
+        /// Local wall thinning: the INNER boundary only moves outward by the bump
+        /// (same shape as a dent), so the wall is `wallThickness − depth` at its centre.
+        public var thinnings: [Dent] = []
         public init() {}
     }
 
@@ -110,6 +143,12 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         public var cathodeThickness: Double = 0.24   // mm
         public var startAngleDegrees: Double = 180
         public var separatorMargin: Double = 0.12    // mm
+        /// Current-collector foils at the centre of each strip, mm (0 = none): the
+        /// copper foil of the anode (~8–12 µm, dense: a thin bright line in CT) and the
+        /// aluminium foil of the cathode (~12–16 µm, lighter than its coating). Grey
+        /// levels ``GreyLevels/anodeFoil`` and ``GreyLevels/cathodeFoil``.
+        public var anodeFoilThickness: Double = 0
+        public var cathodeFoilThickness: Double = 0
         /// Axial position (mm) where all strips end at the bottom; nil = the roll
         /// runs out of the bottom of the volume.
         public var bottom: Double? = nil
@@ -215,6 +254,9 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         public var anode: Double = 50
         public var cathode: Double = 78
         public var can: Double = 190
+        /// Foil levels (used only where a foil thickness is set).
+        public var anodeFoil: Double = 150
+        public var cathodeFoil: Double = 60
         public init() {}
     }
 }
@@ -238,6 +280,7 @@ extension PhantomSpec {
         depth = try c.value(.depth, or: d.depth)
         voxelSize = try c.value(.voxelSize, or: d.voxelSize)
         bitDepth = try c.value(.bitDepth, or: d.bitDepth)
+        levelScale = try c.decodeIfPresent(Double.self, forKey: .levelScale)
         seed = try c.value(.seed, or: d.seed)
         axisOffsetRow = try c.value(.axisOffsetRow, or: d.axisOffsetRow)
         axisOffsetCol = try c.value(.axisOffsetCol, or: d.axisOffsetCol)
@@ -258,6 +301,7 @@ extension PhantomSpec.Can {
         angleDegrees = try c.value(.angleDegrees, or: d.angleDegrees)
         wallThickness = try c.value(.wallThickness, or: d.wallThickness)
         dents = try c.value(.dents, or: d.dents)
+        thinnings = try c.value(.thinnings, or: d.thinnings)
     }
 }
 
@@ -272,6 +316,8 @@ extension PhantomSpec.JellyRoll {
         cathodeThickness = try c.value(.cathodeThickness, or: d.cathodeThickness)
         startAngleDegrees = try c.value(.startAngleDegrees, or: d.startAngleDegrees)
         separatorMargin = try c.value(.separatorMargin, or: d.separatorMargin)
+        anodeFoilThickness = try c.value(.anodeFoilThickness, or: d.anodeFoilThickness)
+        cathodeFoilThickness = try c.value(.cathodeFoilThickness, or: d.cathodeFoilThickness)
         bottom = try c.decodeIfPresent(Double.self, forKey: .bottom)
         buckles = try c.value(.buckles, or: d.buckles)
     }
@@ -312,5 +358,7 @@ extension PhantomSpec.GreyLevels {
         anode = try c.value(.anode, or: d.anode)
         cathode = try c.value(.cathode, or: d.cathode)
         can = try c.value(.can, or: d.can)
+        anodeFoil = try c.value(.anodeFoil, or: d.anodeFoil)
+        cathodeFoil = try c.value(.cathodeFoil, or: d.cathodeFoil)
     }
 }

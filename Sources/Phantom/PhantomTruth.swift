@@ -182,7 +182,7 @@ public struct PhantomTruth: Codable, Sendable, Equatable {
         voxelSize = spec.voxelSize
         bitDepth = spec.bitDepth.bits
         levels = g.levels
-        let scale = spec.bitDepth.scale
+        let scale = spec.outputScale
         thresholds = Thresholds(canMidway: min(spec.bitDepth.maxValue, (g.levels.air + g.levels.can) / 2),
                                 canReference: 100 * scale, electrodeReference: 52 * scale)
 

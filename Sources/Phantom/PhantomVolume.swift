@@ -50,9 +50,19 @@ public struct PhantomVolume: SliceSource {
     }
 
     private func addNoiseAndQuantise(_ image: inout GrayImage, slice: Int) {
-        let sigma = Float(spec.quality.noiseSigma * spec.bitDepth.scale)
+        let sigma = Float(spec.quality.noiseSigma * spec.outputScale)
         let maxValue = Float(spec.bitDepth.maxValue)
         var noise = GaussianNoise(seed: spec.seed, slice: slice)
+        guard spec.bitDepth.isInteger else {
+            // Floating-point reconstructions: additive noise, no rounding, no clamping.
+            guard sigma > 0 else { return }
+            GaussianNoise.quantiles.withUnsafeBufferPointer { table in
+                image.pixels.withUnsafeMutableBufferPointer { buffer in
+                    for i in buffer.indices { buffer[i] += sigma * noise.next(table) }
+                }
+            }
+            return
+        }
         GaussianNoise.quantiles.withUnsafeBufferPointer { table in
             image.pixels.withUnsafeMutableBufferPointer { buffer in
                 // Round half up after clamping at 0 (no libm call in the loop).
@@ -100,13 +110,14 @@ public struct PhantomVolume: SliceSource {
         let cathodeAxial = (0 ..< cathode.turns).map { cathode.axialCoverage(turn: $0, s: sliceS, invStep: invStep) }
 
         let hasDents = !spec.can.dents.isEmpty
+        let hasThinning = !spec.can.thinnings.isEmpty
         let circular = spec.can.eccentricity == 0
         let levels = g.levels
         let cupping = spec.quality.cupping, invCupR2 = 1 / (g.cuppingRadius * g.cuppingRadius)
         let outerMax = max(g.outerA, g.outerB) + 2 * g.pixel
         // Streaks: amplitude · (r/R) · cos(count·θ) in the air, in output units.
         let streaky = (spec.quality.streaks?.amplitude ?? 0) > 0
-        let streakGain = (spec.quality.streaks?.amplitude ?? 0) * spec.bitDepth.scale / g.outerA
+        let streakGain = (spec.quality.streaks?.amplitude ?? 0) * spec.outputScale / g.outerA
         let streakCount = Double(spec.quality.streaks?.count ?? 0)
         let rollInner = g.separatorInner - 2 * g.pixel
         let rollTopLimit = g.separatorTop - 2 * g.sliceStep
@@ -149,6 +160,7 @@ public struct PhantomVolume: SliceSource {
                         let dent = g.dentDepth(theta: rθ[col], s: rs[col])
                         outer -= dent; inner -= dent
                     }
+                    if hasThinning && r < outerMax { inner += g.thinningDepth(theta: rθ[col], s: rs[col]) }
                     let insideOuter = FastMath.coverage((outer - r) * invPx)
                     let insideInner = FastMath.coverage((inner - r) * invPx)
                     var air = levels.air
@@ -171,7 +183,7 @@ public struct PhantomVolume: SliceSource {
                         sep *= FastMath.coverage((s - g.separatorTop) * invStep)
                         if let b = g.separatorBottom { sep *= FastMath.coverage((b - s) * invStep) }
                         interior += (levels.separator - interior) * sep
-                        let ca: Double, cc: Double
+                        let ca: (strip: Double, foil: Double), cc: (strip: Double, foil: Double)
                         if fastStrips {
                             // Both strips share the start angle: one turn coordinate serves both.
                             let x = (r - anode.baseRadius) * invPitch - phase * (1 / (2 * .pi))
@@ -185,8 +197,10 @@ public struct PhantomVolume: SliceSource {
                             cc = cathode.coverage(r: r, theta: theta, s: s, invPixel: invPx, invStep: invStep,
                                                   neighbours: cathodeShift.neighbours, shifted: cathodeShift.shifted, axial: cathodeAx)
                         }
-                        interior += (levels.anode - interior) * ca
-                        interior += (levels.cathode - interior) * cc
+                        interior += (levels.anode - interior) * ca.strip
+                        interior += (levels.anodeFoil - interior) * ca.foil
+                        interior += (levels.cathode - interior) * cc.strip
+                        interior += (levels.cathodeFoil - interior) * cc.foil
                     }
                     var value = rc[col] + ri[col] * interior
                     let q = r * r * invCupR2
@@ -228,6 +242,10 @@ extension PhantomSpec {
         if roll.pitch <= 0 { try fail("pitch must be positive") }
         if roll.anodeThickness + roll.cathodeThickness >= roll.pitch {
             try fail("anode + cathode thickness (\(roll.anodeThickness + roll.cathodeThickness) mm) must be less than the pitch (\(roll.pitch) mm) to leave separator between them")
+        }
+        if roll.anodeFoilThickness < 0 || roll.anodeFoilThickness >= roll.anodeThickness
+            || roll.cathodeFoilThickness < 0 || roll.cathodeFoilThickness >= roll.cathodeThickness {
+            try fail("foil thicknesses must be ≥ 0 and thinner than their strip")
         }
         if roll.innerRadius - roll.anodeThickness / 2 <= 0 { try fail("inner radius must exceed half the anode thickness") }
         let outerStrip = roll.innerRadius + roll.pitch * (Double(roll.turns) + 0.5) + roll.cathodeThickness / 2

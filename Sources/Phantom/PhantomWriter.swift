@@ -24,12 +24,18 @@ public enum PhantomWriter {
     /// - Parameters:
     ///   - serial: recorded in the sidecar, so the inspection knows the cell.
     ///   - format: the tolerance-table name the sidecar gives (`phantom` by default).
+    ///   - writesTruth: false for a validation lot, whose truth lives outside the scan
+    ///     (an inspection must not be able to read its own answer); `truthPath` is then empty.
     ///   - onSlice: called after each slice is written (progress).
     @discardableResult
     public static func write(_ volume: PhantomVolume, to path: String, layout: Layout = .folder,
-                             serial: String = "PHANTOM-0001", format: String = "phantom",
+                             serial: String = "PHANTOM-0001", format: String = "phantom", writesTruth: Bool = true,
                              onSlice: @Sendable (Int) -> Void = { _ in }) async throws -> Written {
-        let sampleFormat: TIFFSampleFormat = volume.spec.bitDepth == .sixteen ? .uint16 : .uint8
+        let sampleFormat: TIFFSampleFormat = switch volume.spec.bitDepth {
+        case .eight: .uint8
+        case .sixteen: .uint16
+        case .float32: .float32
+        }
         let options = TIFFWriteOptions(voxelSize: volume.voxelSize)
         let depth = volume.shape.depth
         let fm = FileManager.default
@@ -68,14 +74,14 @@ public enum PhantomWriter {
             truthPath = stem.path + ".truth.json"
             sidecarPath = stem.path + ".json"
         }
-        try writeJSON(volume.truth, to: truthPath)
+        if writesTruth { try writeJSON(volume.truth, to: truthPath) }
         let v = volume.voxelSize
         let sidecar: [String: AnyEncodable] = [
             "voxel_size_mm": AnyEncodable([v.x, v.y, v.z]), "serial": AnyEncodable(serial),
             "format": AnyEncodable(format),
         ]
         try writeJSON(sidecar, to: sidecarPath)
-        return Written(scanPath: path, truthPath: truthPath, sliceCount: depth)
+        return Written(scanPath: path, truthPath: writesTruth ? truthPath : "", sliceCount: depth)
     }
 
     static func writeJSON(_ value: some Encodable, to path: String) throws {

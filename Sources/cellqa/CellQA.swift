@@ -16,6 +16,7 @@ struct CellQA: AsyncParsableCommand {
             Analyze.self,
             PhantomCommand.self,
             Demo.self,
+            Validate.self,
             Watch.self,
         ]
     )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Phantom
+import Validation
 
 /// `cellqa phantom OUT`: a synthetic cell scan with its ground truth, the known
 /// answer for tests, the demo and the benchmarks.
@@ -12,6 +13,12 @@ struct PhantomCommand: AsyncParsableCommand {
         discussion: """
             Starts from a preset and applies the options; --spec FILE starts from a full
             PhantomSpec JSON instead (the `spec` object of any truth.json).
+
+            --lot N writes a validation lot instead: N cells drawn over formats, voxel
+            sizes, bit depths, electrode polarity, scan quality and defects, as
+            OUT/scans/<id>/, their truth and expected verdicts in OUT/truth/<id>.json,
+            and OUT/lot.json; --rescans K adds K re-scans of each of the first 20
+            measurable cells. Inspect it with `cellqa validate OUT`.
             """)
 
     enum Preset: String, ExpressibleByArgument, CaseIterable {
@@ -35,8 +42,12 @@ struct PhantomCommand: AsyncParsableCommand {
     @Option(help: "Anode overhang per turn, mm, comma-separated (negative = cathode beyond anode).") var overhangs: String?
     @Option(help: "Serial number written to the sidecar.") var serial = "PHANTOM-0001"
     @Option(help: "Cell format (tolerance table) written to the sidecar.") var format = "phantom"
+    @Option(help: "Write a validation lot of N cells into OUT (see below).") var lot: Int?
+    @Option(help: "With --lot: re-scans of each of the first 20 measurable cells.") var rescans = 0
+    @Option(help: "With --lot: the configuration whose tolerance tables give the expected verdicts.") var config: String?
 
     func run() async throws {
+        if let lot { return try await writeLot(count: lot) }
         let volume = try PhantomVolume(spec: try makeSpec())
         let shape = volume.shape
         FileHandle.standardError.write(Data("writing \(shape) (\(volume.spec.bitDepth.bits)-bit) to \(out)\n".utf8))
@@ -45,6 +56,20 @@ struct PhantomCommand: AsyncParsableCommand {
                                                     serial: serial, format: format) { _ in progress.step() }
         print("scan:  \(written.scanPath)")
         print("truth: \(written.truthPath)")
+    }
+
+    func writeLot(count: Int) async throws {
+        guard count > 0 else { throw ValidationError("--lot needs at least one cell") }
+        let settings: Settings
+        do { settings = try Settings.load(configPath: config) } catch let failure as ConfigurationFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(VerdictExitCode.configuration)
+        }
+        let writer = LotWriter(seed: seed ?? 1, count: count, rescans: rescans, tolerances: settings.tolerances,
+                               quality: settings.configuration.quality)
+        let bar = ProgressBar(label: "writing lot")
+        try await writer.write(to: out) { done, total, id in bar.update(done, total, id) }
+        print("lot:   \(out) (\(writer.cells().count) scans; truth in \(out)/truth)")
     }
 
     func makeSpec() throws -> PhantomSpec {
@@ -79,6 +104,33 @@ struct PhantomCommand: AsyncParsableCommand {
             s.overhangs.anodeOverhangs = overhangs.split(separator: ",").compactMap { Double($0) }
         }
         return s
+    }
+}
+
+/// A progress bar on stderr for long runs of whole scans: redrawn in place on a
+/// terminal, a line every 10 % otherwise (logs, CI).
+final class ProgressBar: @unchecked Sendable {
+    private let label: String
+    private let interactive = isatty(2) != 0
+    private let start = Date()
+    private var lastDecile = -1
+    private let lock = NSLock()
+
+    init(label: String) { self.label = label }
+
+    func update(_ done: Int, _ total: Int, _ note: String) {
+        lock.lock(); defer { lock.unlock() }
+        let elapsed = Date().timeIntervalSince(start)
+        let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+        let width = 30, filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        let line = "\(label) [\(bar)] \(done)/\(total) \(note)  \(Int(elapsed)) s, ~\(Int(remaining)) s left"
+        if interactive {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (done == total ? "\n" : "")).utf8))
+        } else {
+            let decile = total > 0 ? 10 * done / total : 10
+            if decile != lastDecile { lastDecile = decile; FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
     }
 }
 
