@@ -44,6 +44,8 @@ struct PhantomCommand: AsyncParsableCommand {
     @Option(help: "Cell format (tolerance table) written to the sidecar.") var format = "phantom"
     @Option(help: "Write a validation lot of N cells into OUT (see below).") var lot: Int?
     @Option(help: "With --lot: re-scans of each of the first 20 measurable cells.") var rescans = 0
+    @Option(help: "With --lot: full (every format, 0.015–0.06 mm) or small (18650 at 0.04–0.06 mm, for tests).")
+    var lotProfile: LotSampler.Profile = .full
     @Option(help: "With --lot: the configuration whose tolerance tables give the expected verdicts.") var config: String?
 
     func run() async throws {
@@ -65,7 +67,7 @@ struct PhantomCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
             throw ExitCode(VerdictExitCode.configuration)
         }
-        let writer = LotWriter(seed: seed ?? 1, count: count, rescans: rescans, tolerances: settings.tolerances,
+        let writer = LotWriter(seed: seed ?? 1, profile: lotProfile, count: count, rescans: rescans, tolerances: settings.tolerances,
                                quality: settings.configuration.quality)
         let bar = ProgressBar(label: "writing lot")
         try await writer.write(to: out) { done, total, id in bar.update(done, total, id) }
@@ -106,6 +108,8 @@ struct PhantomCommand: AsyncParsableCommand {
         return s
     }
 }
+
+extension LotSampler.Profile: ExpressibleByArgument {}
 
 /// A progress bar on stderr for long runs of whole scans: redrawn in place on a
 /// terminal, a line every 10 % otherwise (logs, CI).

@@ -25,9 +25,21 @@ public struct CanStage: InspectionStage {
         // Judge the can where the gate saw its round wall around the roll's body: the
         // cap and crimp slices at the ends of a scan have no plain ring to measure.
         let body = try input.earlier["quality"]?.details?.decode(ScanQualityDetails.self).canBodyRange(depth: input.volume.shape.depth)
-        let slices = body.map { Array(stride(from: $0.lowerBound, through: $0.upperBound, by: step)) }
+        let slices = body.map { Array(stride(from: $0.lowerBound, through: $0.upperBound, by: Self.step(step, over: $0))) }
         let report = try await analysis.run(input.volume, slices: slices)
         return try StageOutput(report: report, artefacts: try overlay(report.details, input.volume, level: level, options: options))
+    }
+
+    /// At least this many slices are measured over the body, whatever the pitch: the
+    /// can axis (which the overhang sections turn about) needs three centres, and a
+    /// scan of only the roll's top (1–2 mm of body) would otherwise get two slices,
+    /// no axis, and an ERROR instead of a verdict.
+    static let minimumSlices = 5
+
+    /// The configured step, shortened where the body is too short for ``minimumSlices``.
+    static func step(_ configured: Int, over body: ClosedRange<Int>) -> Int {
+        let count = body.upperBound - body.lowerBound + 1
+        return max(1, min(configured, (count - 1) / (minimumSlices - 1)))
     }
 
     /// The slice with the deepest dent: contours, fitted ellipse and the dent marked.

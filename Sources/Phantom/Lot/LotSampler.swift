@@ -10,8 +10,23 @@ import Imaging
 /// ring artefacts, a negative overhang over only part of a turn.
 public struct LotSampler: Sendable {
     public var seed: UInt64
+    public var profile: Profile
 
-    public init(seed: UInt64) { self.seed = seed }
+    /// What the lot spans.
+    public enum Profile: String, Sendable, Codable, CaseIterable {
+        /// Every format at the voxel sizes it is scanned at (0.015–0.06 mm): the validation lot.
+        case full
+        /// 21700 cells at 0.03–0.045 mm (fine enough that a nominal wall is more than
+        /// a voxel from its limits), at most 48 slices, each defect class in turn (cell
+        /// `i` carries class `i mod 8`), polarity and bit depth alternating: small
+        /// enough for the test suite's debug build.
+        case small
+    }
+
+    public init(seed: UInt64, profile: Profile = .full) {
+        self.seed = seed
+        self.profile = profile
+    }
 
     /// Share of each defect class in the lot (sums to 1).
     public static let defectMix: [(LotDefect.Kind, Double)] = [
@@ -21,7 +36,8 @@ public struct LotSampler: Sendable {
 
     public func cell(_ index: Int) -> LotCell {
         var rng = LotRandom(seed: seed, stream: index)
-        return Self.draw(id: String(format: "C%04d", index + 1), seed: seed &+ UInt64(index) &* 7919, rng: &rng)
+        return Self.draw(id: String(format: "C%04d", index + 1), seed: seed &+ UInt64(index) &* 7919, index: index,
+                         profile: profile, rng: &rng)
     }
 
     /// Scan `number` (1, 2, …) of the same physical cell again: new noise, the cell
@@ -54,9 +70,15 @@ public struct LotSampler: Sendable {
 
     // MARK: the draw
 
-    static func draw(id: String, seed: UInt64, rng: inout LotRandom) -> LotCell {
-        let design = rng.unit() < 0.45 ? CellDesign.r18650 : (rng.unit() < 0.64 ? CellDesign.r21700 : CellDesign.r4680)
-        let kind = pickDefect(&rng)
+    static func draw(id: String, seed: UInt64, index: Int, profile: Profile, rng: inout LotRandom) -> LotCell {
+        let small = profile == .small
+        var design = rng.unit() < 0.45 ? CellDesign.r18650 : (rng.unit() < 0.64 ? CellDesign.r21700 : CellDesign.r4680)
+        var kind = pickDefect(&rng)
+        if small {
+            design = .r21700
+            design.voxel = 0.03...0.045
+            kind = defectMix[index % defectMix.count].0
+        }
         var s = PhantomSpec()
         s.seed = seed
 
@@ -94,7 +116,8 @@ public struct LotSampler: Sendable {
         s.roll.turns = max(3, Int((reach / pitch - 0.5).rounded(.down)))
 
         // Grey levels (8-bit reference units), polarity, sample format.
-        let polarity: LotCell.Polarity = rng.chance(0.5) ? .cathodeBrighter : .anodeBrighter
+        var polarity: LotCell.Polarity = rng.chance(0.5) ? .cathodeBrighter : .anodeBrighter
+        if small { polarity = index % 2 == 0 ? .cathodeBrighter : .anodeBrighter }
         var levels = PhantomSpec.GreyLevels()
         levels.air = rng.uniform(0...12)
         levels.void = levels.air + rng.uniform(5...20)
@@ -106,7 +129,8 @@ public struct LotSampler: Sendable {
         levels.anodeFoil = max(levels.anode, levels.cathode) + rng.uniform(30...100)
         levels.cathodeFoil = levels.cathode + rng.uniform(-8...8)
         s.levels = levels
-        let sampleKind = rng.pick(["8", "8", "16", "16u", "16u", "32f"])
+        var sampleKind = rng.pick(["8", "8", "16", "16u", "16u", "32f"])
+        if small { sampleKind = ["8", "16", "16u", "32f"][(index / 2) % 4] }
         switch sampleKind {
         case "16": s.bitDepth = .sixteen
         case "16u": s.bitDepth = .sixteen; s.levelScale = rng.uniform(0.5...0.9) * 65535 / (levels.can + 10)
@@ -171,7 +195,7 @@ public struct LotSampler: Sendable {
         // Bounded slice count keeps a 200-cell lot within minutes; the body below the
         // cathode tops is at least 1 mm wherever the voxel allows.
         let extent = max(rng.uniform(1.9...2.6), bodyStart + 1.0)
-        s.depth = min(120, max(40, Int((extent / vz).rounded(.up))))
+        s.depth = min(small ? 48 : 120, max(40, Int((extent / vz).rounded(.up))))
         let end = Double(s.depth) * vz
         func bodyRange(length: ClosedRange<Double>) -> ClosedRange<Double>? {
             if rng.chance(0.5) { return nil }

@@ -8,6 +8,7 @@ import Phantom
 /// `LOT/lot.json` (``LotManifest``).
 public struct LotWriter: Sendable {
     public var seed: UInt64
+    public var profile: LotSampler.Profile
     public var count: Int
     /// Re-scans of the first `rescannedCells` cells (independent noise, re-seated).
     public var rescans: Int
@@ -15,9 +16,10 @@ public struct LotWriter: Sendable {
     public var tolerances: [String: ToleranceTable]
     public var quality: Inspection.QualityThresholds
 
-    public init(seed: UInt64, count: Int, rescans: Int = 0, rescannedCells: Int = 20,
+    public init(seed: UInt64, profile: LotSampler.Profile = .full, count: Int, rescans: Int = 0, rescannedCells: Int = 20,
                 tolerances: [String: ToleranceTable], quality: Inspection.QualityThresholds) {
         self.seed = seed
+        self.profile = profile
         self.count = count
         self.rescans = rescans
         self.rescannedCells = rescannedCells
@@ -27,7 +29,7 @@ public struct LotWriter: Sendable {
 
     /// Every scan of the lot, in order: cell `i`, then its re-scans.
     public func cells() -> [LotCell] {
-        let sampler = LotSampler(seed: seed)
+        let sampler = LotSampler(seed: seed, profile: profile)
         var out: [LotCell] = []
         var rescanned = 0
         for i in 0..<count {
