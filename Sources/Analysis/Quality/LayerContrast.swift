@@ -64,7 +64,7 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         guard band.count >= 5, let first = band.first, let last = band.last else { return nil }
 
         var contrasts: [Double] = []
-        var fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
+        var fitR: [Int] = [], fitU: [Double] = [], fitI: [Double] = [], fitW: [Double] = []
         // Differences written in place (one per band sample), not appended one by one.
         var diffs = [Float](repeating: 0, count: rings.rings[first...last].reduce(0) { $0 + $1.count })
         var filled = 0
@@ -78,7 +78,7 @@ public struct LayerContrast: Sendable, Codable, Equatable {
             // layers cover enough of the ring: not at the roll's first and last turn.
             if brightFraction[r] >= 0.2 && brightFraction[r] <= 0.8 {
                 let x = Double(r) / canInnerRadius
-                fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(ring.count))
+                fitR.append(r); fitU.append(1 - x * x); fitI.append(high); fitW.append(Double(ring.count))
             }
             let raw = rings.rings[r]
             let n = raw.count
@@ -100,11 +100,18 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         let sigma = robustSigma(diffs) / 2.0.squareRoot()
         let crossings = medianLayerCrossings(smoothed, threshold: threshold, band: first...last)
         let contrast = contrasts.sorted()[contrasts.count / 2]
+        // The roll's first and last turn do not cover whole rings: their bright level
+        // is not the layers' level, and at the band's ends it pulls the fit hardest.
+        let turnPx = crossings >= 4 ? 2 * Double(last - first) / Double(crossings) : 0
+        let inner = Double(first) + turnPx, outerEdge = Double(last) - turnPx
+        let keep = fitR.indices.filter { Double(fitR[$0]) >= inner && Double(fitR[$0]) <= outerEdge }
+        let trimmed = keep.count >= 3 ? keep : Array(fitR.indices)
         return LayerContrast(
             contrast: contrast, noiseSigma: sigma, noiseFromNeighbourSlice: neighbour != nil,
             layerCrossings: crossings,
             cnr: sigma > 0 ? contrast / sigma : .infinity,
-            cupping: fitCupping(u: fitU, intensity: fitI, weight: fitW),
+            cupping: robustCupping(u: trimmed.map { fitU[$0] }, intensity: trimmed.map { fitI[$0] },
+                                   weight: trimmed.map { fitW[$0] }),
             bandInnerRadius: first, bandOuterRadius: last, brightProfile: fitI)
     }
 
@@ -136,6 +143,36 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         var sum = 0.0, n = 0
         for v in values where abs(Double(v)) <= limit { sum += Double(v) * Double(v); n += 1 }
         return n > 0 ? (sum / Double(n)).squareRoot() : first
+    }
+
+    /// ``fitCupping(u:intensity:weight:)`` once, then again without the rings whose
+    /// level lies more than 4 robust σ off the first fit (a ring through a tab, a
+    /// foil aliasing with the sampling, a buckle): beam hardening is smooth in r.
+    static func robustCupping(u: [Double], intensity: [Double], weight: [Double]) -> Double {
+        let first = fitCupping(u: u, intensity: intensity, weight: weight)
+        guard first.isFinite, let i0 = fittedIntercept(u: u, intensity: intensity, weight: weight) else { return first }
+        let residuals = u.indices.map { Float(intensity[$0] - i0 * (1 - first * u[$0])) }
+        let sigma = 1.4826 * Double(medianAbsolute(residuals))
+        guard sigma > 0 else { return first }
+        let kept = u.indices.filter { abs(Double(residuals[$0])) <= 4 * sigma }
+        guard kept.count >= 3, kept.count < u.count else { return first }
+        return fitCupping(u: kept.map { u[$0] }, intensity: kept.map { intensity[$0] }, weight: kept.map { weight[$0] })
+    }
+
+    /// I₀ of the weighted line I = I₀ − (I₀·c)·u.
+    static func fittedIntercept(u: [Double], intensity: [Double], weight: [Double]) -> Double? {
+        let sw = weight.reduce(0, +)
+        guard u.count >= 2, sw > 0 else { return nil }
+        var mu = 0.0, mi = 0.0
+        for k in u.indices { mu += weight[k] * u[k]; mi += weight[k] * intensity[k] }
+        mu /= sw; mi /= sw
+        var suu = 0.0, sui = 0.0
+        for k in u.indices {
+            suu += weight[k] * (u[k] - mu) * (u[k] - mu)
+            sui += weight[k] * (u[k] - mu) * (intensity[k] - mi)
+        }
+        guard suu > 0 else { return nil }
+        return mi - sui / suu * mu
     }
 
     /// Weighted least squares of I = I₀ − (I₀·c)·u; returns c = −slope / intercept.

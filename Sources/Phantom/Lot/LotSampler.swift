@@ -16,8 +16,8 @@ public struct LotSampler: Sendable {
     public enum Profile: String, Sendable, Codable, CaseIterable {
         /// Every format at the voxel sizes it is scanned at (0.015–0.06 mm): the validation lot.
         case full
-        /// 21700 cells at 0.03–0.045 mm (fine enough that a nominal wall is more than
-        /// a voxel from its limits), at most 48 slices, each defect class in turn (cell
+        /// 21700 cells at 0.035–0.045 mm (fine enough that a nominal wall is more than
+        /// a voxel from its limits), at most 40 slices, each defect class in turn (cell
         /// `i` carries class `i mod 8`), polarity and bit depth alternating: small
         /// enough for the test suite's debug build.
         case small
@@ -76,7 +76,7 @@ public struct LotSampler: Sendable {
         var kind = pickDefect(&rng)
         if small {
             design = .r21700
-            design.voxel = 0.03...0.045
+            design.voxel = 0.035...0.045
             kind = defectMix[index % defectMix.count].0
         }
         var s = PhantomSpec()
@@ -195,7 +195,7 @@ public struct LotSampler: Sendable {
         // Bounded slice count keeps a 200-cell lot within minutes; the body below the
         // cathode tops is at least 1 mm wherever the voxel allows.
         let extent = max(rng.uniform(1.9...2.6), bodyStart + 1.0)
-        s.depth = min(small ? 48 : 120, max(40, Int((extent / vz).rounded(.up))))
+        s.depth = min(small ? 40 : 120, max(40, Int((extent / vz).rounded(.up))))
         let end = Double(s.depth) * vz
         func bodyRange(length: ClosedRange<Double>) -> ClosedRange<Double>? {
             if rng.chance(0.5) { return nil }
