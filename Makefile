@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/cellqa
 
-.PHONY: deps build demo test bench install clean
+.PHONY: deps build demo test bench validate install clean
 
 deps:
 	@scripts/install-deps.sh
@@ -26,6 +26,19 @@ test: deps
 
 bench: build
 	Benchmarks/run.sh
+
+# The gauge's capability (docs/capability.md): a 200-cell lot with 3 re-scans of 20
+# cells, written to $(LOT) (about 20 GB), inspected by the production pipeline with
+# the shipped configuration; capability.json/html kept in Benchmarks/validation/.
+SEED ?= 1
+LOT ?= /tmp/cellqa-validation
+validate: build
+	rm -rf $(LOT)/lot-$(SEED) $(LOT)/capability-$(SEED)
+	$(BIN) phantom --lot 200 $(LOT)/lot-$(SEED) --seed $(SEED) --rescans 3 --config config/cellqa.toml
+	$(BIN) validate $(LOT)/lot-$(SEED) --out $(LOT)/capability-$(SEED) --config config/cellqa.toml
+	mkdir -p Benchmarks/validation
+	cp $(LOT)/capability-$(SEED)/capability.json Benchmarks/validation/seed-$(SEED).json
+	cp $(LOT)/capability-$(SEED)/capability.html Benchmarks/validation/seed-$(SEED).html
 
 install: build
 	systemd/install.sh $(BIN)

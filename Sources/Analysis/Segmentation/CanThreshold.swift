@@ -14,13 +14,34 @@ import Imaging
 ///   edge, as the reference's `im > 100` is on the example volume (air ≈ 5, steel
 ///   ≈ 190): partial-volume edge pixels then fall on the side they mostly belong
 ///   to and diameters stay unbiased;
-/// - unless that midway level does not clear the brightest electrodes (the 99.5th
-///   percentile of the central part of the cell): where the detector clips the
-///   steel, as in the 16-bit example `im_1.tif` (can at 65535, reference
-///   threshold 61000), the level is midway between those electrodes and the steel,
-///   so the can mask holds the can alone.
+/// - unless the detector clips the steel (at least half the wall peaks sit at the
+///   slice's maximum value, as in the 16-bit example `im_1.tif`: can at 65535,
+///   reference threshold 61000) and the midway level does not clear the brightest
+///   electrodes (the 99.5th percentile of the central part of the cell): then the
+///   level is midway between those electrodes and the steel, so the can mask holds
+///   the can alone. Only where the steel clips: a scan whose copper foils or noise
+///   reach above the midway level but whose steel is resolved keeps the midway
+///   level, or every wall would read thin and every diameter small (the raised
+///   level moved both edges of a 6 px wall by a third of a pixel each).
 public enum CanThreshold {
+    /// The two automatic levels of one slice.
+    public struct Levels: Sendable, Equatable {
+        /// Where the can's edges are measured: midway between air and steel, raised
+        /// only where the steel clips (see ``automatic(_:wallSearch:)``).
+        public var edge: Float
+        /// Where the can alone is above the level: ``edge``, raised to midway between
+        /// the brightest electrodes (copper foils, dense coatings) and the steel where
+        /// those reach above it. Taking the can out of the electrode mask needs this
+        /// one; measuring the wall at it would thin the wall by the raise.
+        public var separation: Float
+    }
+
+    /// The edge level (``Levels/edge``).
     public static func automatic(_ image: GrayImage, wallSearch: Int = 8) -> Float {
+        levels(image, wallSearch: wallSearch).edge
+    }
+
+    public static func levels(_ image: GrayImage, wallSearch: Int = 8) -> Levels {
         let airLevel = Threshold.otsu(image)
         let w = image.width, h = image.height
         var wallPeaks: [Float] = [], air: [Float] = []
@@ -37,7 +58,7 @@ public enum CanThreshold {
                 bounds = (min(bounds.top, r), max(bounds.bottom, r), min(bounds.left, first - r * w), max(bounds.right, last - r * w))
             }
         }
-        guard !air.isEmpty, wallPeaks.count >= 16 else { return airLevel }
+        guard !air.isEmpty, wallPeaks.count >= 16 else { return Levels(edge: airLevel, separation: airLevel) }
         let airMedian = OrderStatistic.upperMedian(air), steel = OrderStatistic.upperMedian(wallPeaks)
         let midway = (airMedian + steel) / 2
         // The central half (per side) of the cell's extent: electrodes, no wall.
@@ -46,14 +67,22 @@ public enum CanThreshold {
         var inside: [Float] = []
         inside.reserveCapacity(rows.count * cols.count)
         for r in rows { for c in cols { inside.append(image[r, c]) } }
-        guard !inside.isEmpty else { return midway }
+        guard !inside.isEmpty else { return Levels(edge: midway, separation: midway) }
         let brightest = OrderStatistic.select(&inside, k: min(inside.count - 1, Int(0.995 * Double(inside.count))))
-        return midway > brightest ? midway : (brightest + steel) / 2
+        let top = image.pixels.max() ?? steel
+        let clipped = 2 * wallPeaks.filter { $0 >= top }.count >= wallPeaks.count
+        let separation = midway > brightest ? midway : (brightest + steel) / 2
+        return Levels(edge: clipped ? separation : midway, separation: separation)
     }
 
     /// The level of a whole scan: `automatic` on its middle slice, which cuts the
     /// can's body in any scan that holds the cell (the ends may be cap or bottom).
     public static func automatic(middleSliceOf volume: some SliceSource) throws -> Float {
         automatic(try volume.slice(volume.shape.depth / 2))
+    }
+
+    /// Both levels of a whole scan, from its middle slice.
+    public static func levels(middleSliceOf volume: some SliceSource) throws -> Levels {
+        levels(try volume.slice(volume.shape.depth / 2))
     }
 }

@@ -26,7 +26,7 @@ public struct WindingStage: InspectionStage {
             (options.first, options.last) = (first, last)
         }
         options.winding.pixelSizeMM = volume.voxelSize.inPlane
-        let canLevel = try p.canLevel(volume)
+        let canLevel = try p.canSeparationLevel(volume)
         options.segmentation = WindingSegmentation.Options(
             canThreshold: .fixed(canLevel),
             electrodeThreshold: p.electrodeThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan)
