@@ -79,53 +79,80 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         segment(section.image).labels.map { $0 > 0 ? 1 : 0 }
     }
 
-    /// The whole result for one section (rows with the outer face toward row 0).
+    /// The whole result for one section (rows with the outer face toward row 0), the
+    /// anode identified from this section alone (``AnodeIdentification``); no ends and
+    /// no regions when it cannot be. A cell's analysis identifies it over all its
+    /// sections instead (``OverhangAnalysis``).
     public func segment(_ image: GrayImage) -> SectionSegmentation {
-        let empty = SectionSegmentation(labels: Image(width: image.width, height: image.height, repeating: 0),
-                                        ends: [], tracks: [:])
+        guard let layers = layers(of: image),
+              let anode = AnodeIdentification(pairs: layers.endPairs, foil: CopperFoilCue([layers.foil])).anode
+        else { return .empty(like: image) }
+        return segmentation(of: layers, in: image, anode: anode)
+    }
+
+    /// Steps 1–5: both layer families of the section, followed out of the roll, with
+    /// their ends; nil when the body rows show no layers.
+    func layers(of image: GrayImage) -> SectionLayers? {
         let h = image.height, w = image.width
         let body = max(0, h - parameters.bodyRows)..<h
-        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return empty }
+        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return nil }
         let smooth = Self.verticalBoxMean(image)
 
-        // Cathodes.
-        var cathodeTracks: [Int: [Int]] = [:]   // start column → column per row
-        var cathodeEnds: [Int: Double] = [:]
-        let cathodeCore = profile.cathodeCore, anodeCore = profile.anodeCore
-        for c in profile.cathodes {
-            let track = followBrightest(smooth, from: c, width: cathodeCore)
-            cathodeTracks[c] = track
-            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: cathodeCore) }
-            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { cathodeEnds[c] = end }
+        // Brighter layers, each on its own.
+        var brighter = SectionLayers.Family(columns: profile.brighter)
+        let brighterCore = profile.brighterCore, dimmerCore = profile.dimmerCore
+        for c in profile.brighter {
+            let track = followBrightest(smooth, from: c, width: brighterCore)
+            brighter.tracks[c] = track
+            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: brighterCore) }
+            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { brighter.ends[c] = end }
         }
 
-        // Anodes.
+        // Dimmer layers, locked to their brighter neighbours while those are present.
+        var dimmer = SectionLayers.Family(columns: profile.dimmer)
         let reach = 0.75 * profile.pitch
-        var ends: [LayerEnd] = []
-        var labels = empty.labels
-        var tracks: [Int: [Double]] = [:]
-        var nextLabel: Int32 = 1
-        let centre = Double(w - 1) / 2
-        for a in profile.anodes {
-            let neighbours = profile.cathodes.filter { abs(Double($0 - a)) <= reach }
-            let ended = neighbours.compactMap { c in cathodeEnds[c].map { (c, $0) } }
+        for a in profile.dimmer {
+            let neighbours = profile.brighter.filter { abs(Double($0 - a)) <= reach }
+            let ended = neighbours.compactMap { c in brighter.ends[c].map { (c, $0) } }
             guard !ended.isEmpty, ended.count == neighbours.count else { continue }
-            let cathodeEnd = ended.map(\.1).min()!
             // Offset-locked below the neighbours' ends, free above.
             var track = [Int](repeating: a, count: h)
             var p = a
             for r in stride(from: h - 1, through: 0, by: -1) {
                 let present = ended.filter { Double(r) > $0.1 }
                 if !present.isEmpty {
-                    let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
+                    let shift = present.map { Double(brighter.tracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
                     p = min(w - 2, max(1, a + Int(shift.rounded())))
                 } else {
-                    p = Self.brightestNear(smooth, r, p, half: anodeCore)
+                    p = Self.brightestNear(smooth, r, p, half: dimmerCore)
                 }
                 track[r] = p
             }
-            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: anodeCore) }
-            guard let anodeEnd = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) else { continue }
+            dimmer.tracks[a] = track
+            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: dimmerCore) }
+            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { dimmer.ends[a] = end }
+        }
+        return SectionLayers(profile: profile, brighter: brighter, dimmer: dimmer,
+                             foil: CopperFoilCue.SectionTally(profile: profile, image: image, rows: body))
+    }
+
+    /// Steps 6–7 with `anode` named: every anode layer's end against its cathode
+    /// neighbours, and the regions of the positive overhangs.
+    func segmentation(of layers: SectionLayers, in image: GrayImage, anode: LayerFamily) -> SectionSegmentation {
+        let w = image.width
+        let cathode = anode.other
+        var ends: [LayerEnd] = []
+        var labels = Image<Int32>(width: w, height: image.height, repeating: 0)
+        var tracks: [Int: [Double]] = [:]
+        var nextLabel: Int32 = 1
+        let centre = Double(w - 1) / 2
+        for a in layers[anode].columns {
+            guard let anodeEnd = layers[anode].ends[a], let track = layers[anode].tracks[a] else { continue }
+            // The anode must cover the cathode on both faces: all its neighbours ended.
+            let neighbours = layers.neighbours(of: a, in: cathode)
+            let cathodeEnds = neighbours.compactMap { layers[cathode].ends[$0] }
+            guard !cathodeEnds.isEmpty, cathodeEnds.count == neighbours.count else { continue }
+            let cathodeEnd = cathodeEnds.min()!
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
             let first = Int(anodeEnd.rounded(.up)), stop = Int(cathodeEnd.rounded(.up))
@@ -137,7 +164,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
                         labels[r, c] = nextLabel
                     }
-                    centres.append(Self.centroid(image, r, pc, above: profile.separatorLevel))
+                    centres.append(Self.centroid(image, r, pc, above: layers.profile.separatorLevel))
                 }
                 tracks[Int(nextLabel)] = centres
                 nextLabel += 1
@@ -160,7 +187,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         for _ in 0..<3 {
             if let p = LayerProfile(image: image, rows: rows, prominence: parameters.prominence,
                                     window: window, minSeparation: parameters.minSeparation) {
-                if Double(window) >= p.cathodeWidth / 2 { return p }
+                if Double(window) >= p.brighterWidth / 2 { return p }
                 found = p
             }
             window *= 2
