@@ -185,7 +185,8 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         var found: LayerProfile? = nil
         var window = parameters.peakWindow
         for _ in 0..<3 {
-            if let p = LayerProfile(image: image, rows: rows, prominence: parameters.prominence,
+            if let p = LayerProfile(image: image, rows: rows, outerRows: 0..<min(parameters.bodyRows, rows.lowerBound),
+                                    prominence: parameters.prominence,
                                     window: window, minSeparation: parameters.minSeparation) {
                 if Double(window) >= p.brighterWidth / 2 { return p }
                 found = p

@@ -15,8 +15,11 @@ import Imaging
 ///    is kept when it is at least `minSeparation` from every kept one and the
 ///    profile between it and its nearest kept neighbour on each side dips by at
 ///    least that prominence below it (else both are noise maxima on the plateau
-///    of one layer wider than the window: 6 px at 0.019 mm). Those brighter than 1.6× the
-///    median candidate (can wall, tabs) are dropped. The candidates split into two
+///    of one layer wider than the window: 6 px at 0.019 mm). The outermost candidate on
+///    either side when still bright at the outer face (`outerRows`: above halfway from
+///    the profile's floor to its body level, where every layer has ended: the can wall,
+///    clipped or not) and those brighter than 1.6× the median candidate (can wall,
+///    tabs) are dropped. The candidates split into two
 ///    grey-level classes by 1-D two-means; when the classes differ by less than
 ///    12 % of the brighter, all candidates are the brighter family (the thin lines
 ///    of the dimmer one often do not survive the smoothing), else the brighter class is.
@@ -61,7 +64,10 @@ struct LayerProfile {
     var brighterCore: Int { max(1, Self.coreHalfWidth(brighterWidth)) }
     var dimmerCore: Int { Self.coreHalfWidth(dimmerWidth) }
 
-    init?(image: GrayImage, rows: Range<Int>, prominence: Float, window: Int, minSeparation: Int) {
+    /// - Parameter outerRows: rows at the outer face (the head space above the roll end),
+    ///   where a layer has ended and the can wall has not; nil = no such rows.
+    init?(image: GrayImage, rows: Range<Int>, outerRows: Range<Int>? = nil, prominence: Float, window: Int,
+          minSeparation: Int) {
         let w = image.width
         guard w > 2 * window + 2, !rows.isEmpty else { return nil }
         var raw = [Float](repeating: 0, count: w)
@@ -89,6 +95,17 @@ struct LayerProfile {
                 p[min(k, c)...max(k, c)].min()! > p[c] - minProminence
             }
             if !joins { kept.append(c) }
+        }
+        // The can wall, the outermost candidate on either side, runs through the whole
+        // end region: at the outer face it is still brighter than halfway from the
+        // profile's floor (air) to its body level, where every layer has ended. The
+        // level rule below misses a can clipped by the detector (16-bit: 1.4× the
+        // cathode), which then split off as the brighter class.
+        if let outerRows, !outerRows.isEmpty, kept.count > 2 {
+            let outer = Self.smoothedMean(image, rows: outerRows)
+            let floor = sorted[w / 100]
+            let outermost = [kept.min()!, kept.max()!]
+            kept.removeAll { outermost.contains($0) && outer[$0] >= (p[$0] + floor) / 2 }
         }
         guard kept.count >= 2 else { return nil }
         let median = kept.map { p[$0] }.sorted()[kept.count / 2]
@@ -217,6 +234,17 @@ struct LayerProfile {
         }
         guard let l = crossing(step: -1), let r = crossing(step: 1), r - l <= maxWidth else { return nil }
         return (l, r)
+    }
+
+    /// The mean of `rows` per column, smoothed with a 3-tap box (as `P`).
+    static func smoothedMean(_ image: GrayImage, rows: Range<Int>) -> [Float] {
+        let w = image.width
+        var raw = [Float](repeating: 0, count: w)
+        for r in rows { for c in 0..<w { raw[c] += image[r, c] } }
+        for c in 0..<w { raw[c] /= Float(rows.count) }
+        var p = raw
+        for c in 1..<max(1, w - 1) { p[c] = (raw[c - 1] + raw[c] + raw[c + 1]) / 3 }
+        return p
     }
 
     static func median(_ v: [Float]) -> Float {
