@@ -46,9 +46,10 @@ struct OverhangPolarityTests {
     /// Every check against the truth of a good cell: the right family called the
     /// anode by the overhang majority with ≥ 95 % of the pairs agreeing (every turn
     /// overhangs, so only misread ends may disagree), no negative end, one end per
-    /// turn and half-plane within 5 %, the mean length within one slice of the truth.
+    /// turn and half-plane within `endTolerance` (5 %), the mean length within one slice
+    /// of the truth.
     static func expectGoodCell(_ report: AnalysisReport<OverhangDetails>, _ truth: PhantomTruth,
-                               anode: LayerFamily, _ label: String) throws {
+                               anode: LayerFamily, _ label: String, endTolerance: Double = 0.05) throws {
         let id = try #require(report.details.anodeIdentification)
         #expect(id.anode == anode, "\(label): \(id.reason)")
         #expect(id.rule == .overhangMajority, "\(label): \(id.reason)")
@@ -58,7 +59,7 @@ struct OverhangPolarityTests {
         #expect(value(report, .overhangNegativeCount) == 0, "\(label)")
         let expectedEnds = Double(truth.overhangs.layers.count * halfPlanes)
         let ends = Double(report.details.layerEnds.count)
-        #expect(abs(ends - expectedEnds) <= 0.05 * expectedEnds, "\(label): \(ends) ends, expected \(expectedEnds)")
+        #expect(abs(ends - expectedEnds) <= endTolerance * expectedEnds, "\(label): \(ends) ends, expected \(expectedEnds)")
         let mean = try #require(value(report, .overhangLengthMean))
         #expect(abs(mean - truth.overhangs.lengthMean.mm) <= truth.voxelSize.z,
                 "\(label): mean length \(mean) mm, truth \(truth.overhangs.lengthMean.mm) mm")
@@ -117,6 +118,59 @@ struct OverhangPolarityTests {
         let least = try #require(value(report, .overhangLengthMin))
         #expect(abs(least - (-0.2)) <= truth.voxelSize.z, "least overhang \(least) mm")
         print("anode brighter, negative turn 3, foils \(foils): confidence \(confidence), negatives \(negatives) on turns \(turns.sorted()), least \(least) mm")
+    }
+
+    /// The same cell at 0.04 mm voxels (460×460×64): 0.24 mm layers 6 px thick, so
+    /// the copper foil cue can read the foils.
+    static func fineVoxel(_ spec: PhantomSpec) -> PhantomSpec {
+        var s = spec
+        s.voxelSize = VoxelSize(isotropic: 0.04)
+        s.width = 460; s.height = 460; s.depth = 64
+        return s
+    }
+
+    @Test("0.04 mm voxels: the copper foil cue reads the foil in the anode, agreeing with the overhangs; no foil, no cue",
+          arguments: [(true, true), (false, true), (true, false)])
+    func fineVoxelFoilCue(anodeIsBrighter: Bool, foils: Bool) async throws {
+        let spec = Self.fineVoxel(anodeIsBrighter ? Self.anodeBrighter(foils: foils) : Self.cathodeBrighter())
+        let (report, truth) = try await Self.analyse(spec)
+        let anode: LayerFamily = anodeIsBrighter ? .brighter : .dimmer
+        let label = "0.04 mm, anode \(anode.rawValue), foils \(foils)"
+        // Cathode brighter at 0.04 mm with foils, the anode a thin copper line: 524 of
+        // the 576 ends are followed, as before the anode was identified (a limit of the
+        // dimmer-layer tracking, not of the identification), hence 10 %.
+        try Self.expectGoodCell(report, truth, anode: anode, label, endTolerance: anodeIsBrighter ? 0.05 : 0.10)
+        let foil = try #require(report.details.anodeIdentification?.foil)
+        // Every layer 6 px thick is resolved; with foils ≥ 90 % of the anodes show the
+        // copper line, without them the cue must not decide.
+        #expect(foil.brighter.resolved > 0 && foil.dimmer.resolved > 0, "\(label): \(foil.summary)")
+        if foils {
+            #expect(foil.anode == anode, "\(label): \(foil.summary)")
+            #expect((foil.confidence ?? 0) >= 0.9, "\(label): \(foil.summary)")
+        } else {
+            #expect(foil.anode == nil, "\(label): \(foil.summary)")
+        }
+        print("\(label): \(foil.summary)")
+    }
+
+    @Test("0.04 mm, anode brighter, every other turn negative: the overhangs cannot tell, the copper foil does; the negatives are found")
+    func copperFoilDecides() async throws {
+        var spec = Self.fineVoxel(Self.anodeBrighter(foils: true))
+        spec = spec.withOverhangs([0.36, -0.2, 0.36, -0.2, 0.36, -0.2, 0.36, -0.2])
+        let (report, truth) = try await Self.analyse(spec)
+        let id = try #require(report.details.anodeIdentification)
+        // Four turns of eight flip their pairs: ≈ ½ either way, below ⅔.
+        #expect(id.rule == .copperFoil, "\(id.reason)")
+        #expect(id.anode == .brighter, "\(id.reason)")
+        #expect((id.confidence ?? 0) >= 0.9, "\(id.reason)")
+        let negatives = try #require(value(report, .overhangNegativeCount))
+        let expected = Double(4 * Self.halfPlanes)
+        #expect(abs(negatives - expected) <= 0.05 * expected, "negative ends \(negatives), expected \(expected)")
+        let turns = Set(report.details.layerEnds.filter { $0.overhangMM < 0 }.map { Self.anodeTurn(of: $0, spec) })
+        #expect(turns == [1, 3, 5, 7], "negative ends on turns \(turns.sorted())")
+        let least = try #require(value(report, .overhangLengthMin))
+        #expect(abs(least - (-0.2)) <= truth.voxelSize.z, "least overhang \(least) mm")
+        print("every other turn negative, 0.04 mm: \(id.reason); negatives \(negatives) on turns \(turns.sorted()), least \(least) mm")
     }
 
     /// Anode and cathode ending at the same height: with equal levels (nothing tells the

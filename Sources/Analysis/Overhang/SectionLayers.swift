@@ -36,7 +36,9 @@ struct SectionLayers: Sendable {
     /// Layers closer than this (pixels) are neighbours: ¾ of the pitch, so a layer's
     /// neighbours are the two of the other family on either side of it (half a pitch
     /// away) and never the next of its own (a whole pitch).
-    var neighbourReach: Double { 0.75 * profile.pitch }
+    var neighbourReach: Double { Self.neighbourReach(pitch: profile.pitch) }
+
+    static func neighbourReach(pitch: Double) -> Double { 0.75 * pitch }
 
     /// The layers of `family` that neighbour column `c` (within ``neighbourReach``).
     func neighbours(of c: Int, in family: LayerFamily) -> [Int] {
