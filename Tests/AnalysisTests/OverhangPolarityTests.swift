@@ -79,10 +79,13 @@ struct OverhangPolarityTests {
         try Self.expectGoodCell(report, truth, anode: .dimmer, "cathode brighter, foils, seed \(seed)")
     }
 
-    @Test("16-bit, anode brighter with foils: the brighter family is the anode")
-    func anodeBrighterSixteenBit() async throws {
-        let (report, truth) = try await Self.analyse(Self.anodeBrighter(foils: true).withBitDepth(.sixteen))
-        try Self.expectGoodCell(report, truth, anode: .brighter, "anode brighter, 16-bit")
+    /// 16-bit: the can clips at 65535 (1.4× the cathode), which must not be taken for a layer.
+    @Test("16-bit, can clipped: the anode identified either way", arguments: [true, false])
+    func sixteenBit(anodeIsBrighter: Bool) async throws {
+        let spec = anodeIsBrighter ? Self.anodeBrighter(foils: true) : PhantomSpec.nominal
+        let (report, truth) = try await Self.analyse(spec.withBitDepth(.sixteen))
+        try Self.expectGoodCell(report, truth, anode: anodeIsBrighter ? .brighter : .dimmer,
+                                "16-bit, anode \(anodeIsBrighter ? "brighter" : "dimmer")")
     }
 
     /// Anode turn whose spiral passes nearest to an end's radial position in its section
