@@ -176,6 +176,20 @@ struct OverhangPolarityTests {
         print("every other turn negative, 0.04 mm: \(id.reason); negatives \(negatives) on turns \(turns.sorted()), least \(least) mm")
     }
 
+    @Test("0.04 mm, anode brighter, every turn 0.2 mm short: the overhangs name the cathode, the copper foil the anode: unmeasured")
+    func contradictingCues() async throws {
+        let spec = Self.fineVoxel(Self.anodeBrighter(foils: true)).withOverhangs(Array(repeating: -0.2, count: 8))
+        let (report, _) = try await Self.analyse(spec)
+        let id = try #require(report.details.anodeIdentification)
+        // Every pair has the cathode (dimmer) further out; every anode shows its copper line.
+        #expect(Double(id.dimmerReachesFurther) >= 0.95 * Double(id.pairs), "\(id.reason)")
+        #expect(id.foil?.anode == .brighter, "\(id.reason)")
+        #expect(id.anode == nil && id.rule == .undecided, "\(id.reason)")
+        #expect(report.unmeasured.first { $0.id == .overhangNegativeCount }?.code == OverhangMetrics.polarityUnknown)
+        #expect(value(report, .overhangNegativeCount) == nil)
+        print("every turn short, 0.04 mm: \(id.reason)")
+    }
+
     /// Anode and cathode ending at the same height: with equal levels (nothing tells the
     /// families apart) and with the cathode brighter (the families are found, but
     /// neither reaches further).
@@ -235,5 +249,8 @@ struct OverhangPolarityTests {
         #expect(byFoil.anode == .dimmer)
         #expect(byFoil.rule == .copperFoil)
         #expect(byFoil.confidence == 0.9)
+        // Both decisive and contradicting (14 of 16 pairs say dimmer, the foil says brighter): undecided.
+        let brighterFoil = CopperFoilCue(brighter: .init(resolved: 10, withLine: 9), dimmer: .init(resolved: 10, withLine: 0))
+        #expect(AnodeIdentification(pairs: pairs(dimmerFurther: 14, brighterFurther: 2), foil: brighterFoil).anode == nil)
     }
 }

@@ -19,9 +19,12 @@ import Foundation
 /// 2. **Copper foil line** (``CopperFoilCue``, corroborating): the anode's copper
 ///    current collector is a thin line brighter than its coating at the layer's
 ///    centre; the cathode's aluminium foil is not. Where the voxel resolves it, it
-///    is recorded against rule 1, and it decides alone when rule 1 does not.
-/// Neither decisive: ``anode`` is nil and the overhang metrics are reported
-/// unmeasured (`overhang.polarity_unknown`), never as a defect.
+///    must not contradict rule 1, and it decides alone when rule 1 does not.
+/// Neither decisive, or both decisive and contradicting each other: ``anode`` is nil
+/// and the overhang metrics are reported unmeasured (`overhang.polarity_unknown`),
+/// never as a defect and never as a pass. A contradiction is what a cell whose anodes
+/// all end short of their cathodes looks like (rule 1 then names the cathode): it
+/// must go to review, not pass as a good cell of the other polarity.
 public struct AnodeIdentification: Sendable, Codable, Equatable {
     public enum Rule: String, Sendable, Codable, Equatable {
         case overhangMajority = "overhang_majority"
@@ -63,11 +66,18 @@ public struct AnodeIdentification: Sendable, Codable, Equatable {
                                leading.rawValue, leading.other.rawValue,
                                leading == .dimmer ? dimmer : brighter, pairs.count, 100 * share)
         let foilSays = foil?.summary ?? "no layers for the copper foil cue"
-        if share >= Self.majority, Self.wilsonLowerBound(share, pairs.count) > 0.5 {
+        let byOverhangs = share >= Self.majority && Self.wilsonLowerBound(share, pairs.count) > 0.5
+        if byOverhangs, let byFoil = foil?.anode, byFoil != leading {
+            anode = nil
+            rule = .undecided
+            confidence = nil
+            reason = "the cues contradict each other: \(overhangs), but \(foilSays) "
+                + "(anodes all short of their cathodes would look so)"
+        } else if byOverhangs {
             anode = leading
             rule = .overhangMajority
             confidence = share
-            let agreement = foil?.anode.map { $0 == leading ? "agrees" : "disagrees" } ?? "does not decide"
+            let agreement = foil?.anode == nil ? "does not decide" : "agrees"
             reason = "anode = \(leading.rawValue) family: \(overhangs); the copper foil cue \(agreement) (\(foilSays))"
         } else if let byFoil = foil?.anode {
             anode = byFoil
