@@ -6,7 +6,12 @@ import Imaging
 /// 1. Angular sections through the measured cell axis (``AngularReslice``) over
 ///    the slice range of each roll end; a bottom end's sections are flipped so its
 ///    outer face is row 0 as well.
-/// 2. Per section, ``ClassicalOverhangSegmenter`` measures every anode end
+/// 2. Per section, ``ClassicalOverhangSegmenter`` follows both layer families (the
+///    brighter and the dimmer) to their ends; ``AnodeIdentification`` then names the
+///    anode family once for the cell, over every section at both ends (by which
+///    family overhangs the other, corroborated by the copper foil line), and when it
+///    cannot, the overhang metrics are unmeasured (``OverhangMetrics/report(regions:ends:voxelSize:identification:regionsByModel:details:)``).
+///    With the anode named, every anode end is measured
 ///    against its cathodes (signed ``LayerEnd``s, negative ones included); the
 ///    regions come from `segmenter` (probability ≥ 0.9, 8-connected labelling as
 ///    scikit-image `label`) — the classical segmenter's own regions when it is the
