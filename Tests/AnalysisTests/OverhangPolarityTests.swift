@@ -156,6 +156,17 @@ struct OverhangPolarityTests {
         print("\(label): \(foil.summary)")
     }
 
+    @Test("A blurred layer's rounded top is not a copper line: no foils, blur 1 px, the cue does not decide")
+    func blurIsNoFoil() async throws {
+        let spec = PhantomSpec.nominal.withBlur(sigma: 1).withNoise(sigma: 5).withSeed(4)
+        let (report, _) = try await Self.analyse(spec)
+        let foil = try #require(report.details.anodeIdentification?.foil)
+        // A 4 px layer blurred by a pixel peaks in its middle by ≈ 7 grey levels, above
+        // 3 standard errors (6.1); its ±2 pixels are on the shoulders, so it is not resolved.
+        #expect(foil.anode == nil, "\(foil.summary)")
+        print("blur 1 px, no foils: \(foil.summary)")
+    }
+
     @Test("0.04 mm, anode brighter, every other turn negative: the overhangs cannot tell, the copper foil does; the negatives are found")
     func copperFoilDecides() async throws {
         var spec = Self.fineVoxel(Self.anodeBrighter(foils: true))
@@ -249,6 +260,8 @@ struct OverhangPolarityTests {
         #expect(byFoil.anode == .dimmer)
         #expect(byFoil.rule == .copperFoil)
         #expect(byFoil.confidence == 0.9)
+        // One resolved layer of one showing a line is no evidence (Wilson lower bound 0.21).
+        #expect(CopperFoilCue(brighter: .init(), dimmer: .init(resolved: 1, withLine: 1)).anode == nil)
         // Both decisive and contradicting (14 of 16 pairs say dimmer, the foil says brighter): undecided.
         let brighterFoil = CopperFoilCue(brighter: .init(resolved: 10, withLine: 9), dimmer: .init(resolved: 10, withLine: 0))
         #expect(AnodeIdentification(pairs: pairs(dimmerFurther: 14, brighterFurther: 2), foil: brighterFoil).anode == nil)

@@ -7,10 +7,12 @@ import Imaging
 /// Per layer of a section's body profile `P` (``LayerProfile``), centred at column `c`:
 /// - the **coating** is the median of `P[c − 2 … c + 2]`: a foil covers one or two of
 ///   those five pixels, so the median is the coating's level;
-/// - the layer is **resolved** when `P[c − 2]` and `P[c + 2]` are still inside it (at
-///   least halfway from the separator to the coating): layers at least 5 px thick
-///   (0.24 mm at 0.04 mm); at coarser voxels the foil is blurred into its coating and
-///   no cue is read;
+/// - the layer is **resolved** when `P[c − 2]` and `P[c + 2]` lie on a flat coating:
+///   within 3 standard errors below the coating's level (see below). That takes layers
+///   at least 5 px thick (0.24 mm at 0.04 mm) and a sharp image: a 4 px layer, or any
+///   layer blurred by a pixel, has its ±2 pixels on the shoulders and a rounded top
+///   that would read as a line. There the foil is blurred into its coating and no cue
+///   is read;
 /// - the **line** is the largest of `P[c − 1 … c + 1]`; the layer **shows a copper
 ///   line** when the line stands above its coating by at least 3 standard errors of
 ///   `P` (`σ/√rows`, `σ` the pixel noise pooled over the body rows down each column,
@@ -18,7 +20,9 @@ import Imaging
 ///   foil lying across two 40 µm pixels lifts each by an eighth of its contrast only,
 ///   below the cathode next to it on half the layers of the cathode-brighter phantom.
 /// Over the cell, a family carries the foil when at least ⅔ of its resolved layers
-/// show a line and fewer than ⅓ of the other family's do; that share is the confidence.
+/// show a line (with the lower bound of its 95 % Wilson interval above ½, as in
+/// ``AnodeIdentification``) and fewer than ⅓ of the other family's do; that share is
+/// the confidence.
 public struct CopperFoilCue: Sendable, Codable, Equatable {
     /// Layers of one family: how many were resolved, how many of those showed a line.
     public struct Tally: Sendable, Codable, Equatable {
@@ -43,8 +47,12 @@ public struct CopperFoilCue: Sendable, Codable, Equatable {
         self.brighter = brighter
         self.dimmer = dimmer
         let majority = AnodeIdentification.majority
+        // As for the overhangs, a share is evidence only when its Wilson lower bound
+        // is above ½ too: one resolved layer of one showing a line is not.
         func carries(_ a: Tally, against b: Tally) -> Bool {
-            (a.share ?? 0) >= majority && (b.share ?? 0) < 1 - majority
+            let share = a.share ?? 0
+            return share >= majority && AnodeIdentification.wilsonLowerBound(share, a.resolved) > 0.5
+                && (b.share ?? 0) < 1 - majority
         }
         if carries(dimmer, against: brighter) {
             anode = .dimmer; confidence = dimmer.share
@@ -85,8 +93,8 @@ public struct CopperFoilCue: Sendable, Codable, Equatable {
             var t = Tally()
             for c in layers where c - 2 >= 0 && c + 2 < profile.count {
                 let coating = LayerProfile.median(Array(profile[(c - 2)...(c + 2)]))
-                let inside = (separator + coating) / 2
-                guard coating > separator, profile[c - 2] >= inside, profile[c + 2] >= inside else { continue }
+                let flat = coating - 3 * se
+                guard coating > separator, profile[c - 2] >= flat, profile[c + 2] >= flat else { continue }
                 t.resolved += 1
                 let line = profile[(c - 1)...(c + 1)].max()!
                 if line - coating >= 3 * se { t.withLine += 1 }
