@@ -66,7 +66,10 @@ public struct AnodeIdentification: Sendable, Codable, Equatable {
                                leading.rawValue, leading.other.rawValue,
                                leading == .dimmer ? dimmer : brighter, pairs.count, 100 * share)
         let foilSays = foil?.summary ?? "no layers for the copper foil cue"
-        let byOverhangs = share >= Self.majority && Self.wilsonLowerBound(share, pairs.count) > 0.5
+        let lowerBound = Self.wilsonLowerBound(share, pairs.count)
+        let byOverhangs = share >= Self.majority && lowerBound > 0.5
+        let shortfall = share < Self.majority ? "below the 2/3 needed"
+            : String(format: "too few pairs to be a majority (95 %% lower bound %.2f, not above 1/2)", lowerBound)
         if byOverhangs, let byFoil = foil?.anode, byFoil != leading {
             anode = nil
             rule = .undecided
@@ -84,18 +87,16 @@ public struct AnodeIdentification: Sendable, Codable, Equatable {
             rule = .copperFoil
             confidence = foil?.confidence
             reason = "anode = \(byFoil.rawValue) family by its copper foil line (\(foilSays)); "
-                + "the overhangs do not decide: \(overhangs), below the \(Self.majorityText) needed"
+                + "the overhangs do not decide: \(overhangs), \(shortfall)"
         } else {
             anode = nil
             rule = .undecided
             confidence = nil
             reason = pairs.isEmpty
                 ? "no pair of neighbouring layer ends was measured, and \(foilSays)"
-                : "neither family can be told to be the anode: \(overhangs), below the \(Self.majorityText) needed; \(foilSays)"
+                : "neither family can be told to be the anode: \(overhangs), \(shortfall); \(foilSays)"
         }
     }
-
-    static var majorityText: String { "2/3" }
 
     /// Lower bound of the Wilson score interval (95 %, z = 1.96) of a share `p` of `n` trials; 0 for none.
     static func wilsonLowerBound(_ p: Double, _ n: Int) -> Double {

@@ -71,7 +71,7 @@ public struct CopperFoilCue: Sendable, Codable, Equatable {
 
     var summary: String {
         func text(_ t: Tally, _ f: LayerFamily) -> String {
-            t.resolved == 0 ? "\(f.rawValue) layers too thin to resolve a foil"
+            t.resolved == 0 ? "no \(f.rawValue) layer sharp and thick enough to resolve a foil"
                 : "\(t.withLine) of \(t.resolved) \(f.rawValue) layers show a copper line"
         }
         return "copper foil cue: \(text(brighter, .brighter)), \(text(dimmer, .dimmer))"
