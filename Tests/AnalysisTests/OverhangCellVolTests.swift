@@ -30,11 +30,17 @@ struct OverhangCellVolTests {
         #expect(value(.overhangLengthMean) >= 0.45 && value(.overhangLengthMean) <= 0.8)
         #expect(abs(value(.overhangAngleMean)) <= 3)
         #expect(value(.overhangBaseDeviationStd) <= 0.2)
+        // The cathode reads brighter here (≈ 80 against the anode's copper line ≈ 60):
+        // the dimmer family is the anode, by the overhangs, on ≥ 95 % of the pairs.
+        let id = try #require(report.details.anodeIdentification)
+        #expect(id.anode == .dimmer, "\(id.reason)")
+        #expect(id.rule == .overhangMajority)
+        #expect((id.confidence ?? 0) >= 0.95, "\(id.reason)")
         // Every negative end appears in the details (none silently dropped).
         let negatives = report.details.layerEnds.filter { $0.overhangMM < 0 }
         #expect(Double(negatives.count) == value(.overhangNegativeCount))
         print("cell_vol overhangs:", report.measurements.map { "\($0.id.rawValue)=\($0.value)" }.joined(separator: " "),
-              "negatives:", negatives.map { ($0.angleDegrees, $0.radialPositionMM, $0.overhangMM) },
+              "negatives:", negatives.map { ($0.angleDegrees, $0.radialPositionMM, $0.overhangMM) }, id.reason,
               String(format: "time %.3f s", seconds))
     }
 }

@@ -6,42 +6,49 @@ import Imaging
 ///
 /// The section must show the roll's end region with its outer face toward row 0
 /// (for the bottom end, flip the section) and reach at least `bodyRows` rows into
-/// the layer body at its last rows. Method, per section:
+/// the layer body at its last rows. Steps 1–5 measure both layer families without
+/// naming them (``layers(of:)``, a ``SectionLayers``); which family is the anode is
+/// decided from their ends (``AnodeIdentification``: by the cell's analysis over
+/// all its sections, by ``segment(_:)`` from the one section); steps 6–7 follow
+/// (``segmentation(of:in:anode:)``). Method, per section:
 /// 1. **Layers**: ``LayerProfile`` on the last `bodyRows` rows classifies the
-///    layer peaks into cathode (brighter) and anode (darker), with a peak window
+///    layer peaks into a brighter and a dimmer family, with a peak window
 ///    widened for layers wider than twice `peakWindow` (``layerProfile(_:rows:)``). On the example
-///    `cell_vol` the cathode coating reads ≈ 78–82, the anode's copper line ≈ 60,
-///    the separator between them ≈ 38 and the head space ≈ 20; the phantom uses
-///    78 / 50 / 35 / 25.
+///    `cell_vol` the cathode coating (brighter) reads ≈ 78–82, the anode's copper
+///    line (dimmer) ≈ 60, the separator between them ≈ 38 and the head space ≈ 20;
+///    the phantom uses 78 / 50 / 35 / 25 by default. Behind an LFP cathode, or where
+///    the anode's copper dominates a coarse voxel, the anode is the brighter family.
 /// 2. **Smoothing**: the section is averaged over 3 rows (a symmetric box, which
 ///    leaves the half-level crossing of a step where it was).
-/// 3. **Cathode tracks**: from the last row upward, each cathode's centre moves by
+/// 3. **Brighter tracks**: from the last row upward, each brighter layer's centre moves by
 ///    at most one column per row to the position of the largest `(2h + 1)`-pixel
-///    mean (staying put on ties); its level is that mean. `h` is the cathode's
+///    mean (staying put on ties); its level is that mean. `h` is the family's
 ///    core half-width from ``LayerProfile`` (`⌊(width − 2)/2⌋` of its half-height
 ///    width, at least 1): 1 (3 pixels) for the 2–4 px layers of 0.034–0.06 mm scans,
 ///    2 (5 pixels) for the 6 px layers of a 0.019 mm scan. A box as wide as the
 ///    plateau has its maximum only where it is centred on it; a 3-pixel box on a
 ///    6-pixel plateau is flat over 4 columns, so the track random-walked across the
-///    plateau, and the anodes locked to it (step 4) slid off theirs onto the separator.
-/// 4. **Anode tracks**: while a neighbouring cathode is still present, the anode
-///    keeps its offset from the neighbours (its thin line is never confused with a
-///    brighter cathode edge, and a missing anode is not replaced by one);
+///    plateau, and the dimmer layers locked to it (step 4) slid off theirs onto the separator.
+/// 4. **Dimmer tracks**: while a neighbouring brighter layer is still present, the
+///    dimmer one keeps its offset from the neighbours (a thin line is never confused
+///    with a brighter layer's edge, and a missing layer is not replaced by one);
 ///    beyond them it follows, within one column per row, the largest mean over
-///    its own core (`2h + 1` pixels, `h` from the anode's width, 0 for a thin line:
+///    its own core (`2h + 1` pixels, `h` from the family's width, 0 for a thin line:
 ///    the brightest pixel). Its level is the largest such mean centred within one
 ///    column of the track (for `h` = 0 the maximum of the 3 pixels around it).
+///    Only dimmer layers whose brighter neighbours all end are followed.
 /// 5. **Ends**: each track's own level is the median of its levels over the body
-///    rows (a dim innermost anode is judged against itself). Going up the track,
+///    rows (a dim innermost layer is judged against itself). Going up the track,
 ///    the end is the first place where the level falls below the half level
 ///    between the separator and the track's level, stays below for
 ///    `endPersistence` rows, and over those rows averages at most 40 % of the
 ///    way from separator to track level (noise or a dim stretch does not end a
 ///    layer); the fractional row of the crossing is interpolated linearly. A
 ///    track that never ends is not ended in this section and is left out.
-/// 6. **Overhang per anode** (``LayerEnd``): the anode end against the
-///    outermost-reaching cathode beside it (within ¾ of the pitch), signed.
-///    Every anode with both ends measured is reported, negative ones included.
+/// 6. **Overhang per anode** (``LayerEnd``), the anode family named: the anode end
+///    against the outermost-reaching cathode beside it (within ¾ of the pitch), signed.
+///    Every anode with its own and all its neighbours' ends measured is reported,
+///    negative ones included.
 /// 7. **Regions**: an anode with a positive overhang gets the pixels of its track
 ///    from the first row beyond its end to the row before the cathode end, `2·maskHalfWidth + 1`
 ///    columns wide (≈ the 3-pixel width of the reference's U-Net masks), labelled
@@ -50,7 +57,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     public struct Parameters: Sendable, Codable, Equatable {
         /// Rows at the far end of the section averaged to find the layers.
         public var bodyRows = 6
-        /// Least height of a cathode peak above its surroundings, as a fraction of
+        /// Least height of a layer peak above its surroundings, as a fraction of
         /// the body profile's range (1st to 99th percentile), so it holds for 8-
         /// and 16-bit scans alike.
         public var prominence: Float = 0.08
@@ -79,53 +86,80 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         segment(section.image).labels.map { $0 > 0 ? 1 : 0 }
     }
 
-    /// The whole result for one section (rows with the outer face toward row 0).
+    /// The whole result for one section (rows with the outer face toward row 0), the
+    /// anode identified from this section alone (``AnodeIdentification``); no ends and
+    /// no regions when it cannot be. A cell's analysis identifies it over all its
+    /// sections instead (``OverhangAnalysis``).
     public func segment(_ image: GrayImage) -> SectionSegmentation {
-        let empty = SectionSegmentation(labels: Image(width: image.width, height: image.height, repeating: 0),
-                                        ends: [], tracks: [:])
+        guard let layers = layers(of: image),
+              let anode = AnodeIdentification(pairs: layers.endPairs, foil: CopperFoilCue([layers.foil])).anode
+        else { return .empty(like: image) }
+        return segmentation(of: layers, in: image, anode: anode)
+    }
+
+    /// Steps 1–5: both layer families of the section, followed out of the roll, with
+    /// their ends; nil when the body rows show no layers.
+    func layers(of image: GrayImage) -> SectionLayers? {
         let h = image.height, w = image.width
         let body = max(0, h - parameters.bodyRows)..<h
-        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return empty }
+        guard h > parameters.bodyRows + 2, let profile = layerProfile(image, rows: body) else { return nil }
         let smooth = Self.verticalBoxMean(image)
 
-        // Cathodes.
-        var cathodeTracks: [Int: [Int]] = [:]   // start column → column per row
-        var cathodeEnds: [Int: Double] = [:]
-        let cathodeCore = profile.cathodeCore, anodeCore = profile.anodeCore
-        for c in profile.cathodes {
-            let track = followBrightest(smooth, from: c, width: cathodeCore)
-            cathodeTracks[c] = track
-            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: cathodeCore) }
-            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { cathodeEnds[c] = end }
+        // Brighter layers, each on its own.
+        var brighter = SectionLayers.Family(columns: profile.brighter)
+        let brighterCore = profile.brighterCore, dimmerCore = profile.dimmerCore
+        for c in profile.brighter {
+            let track = followBrightest(smooth, from: c, width: brighterCore)
+            brighter.tracks[c] = track
+            let levels = (0..<h).map { r in Self.mean(smooth, r, track[r], half: brighterCore) }
+            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { brighter.ends[c] = end }
         }
 
-        // Anodes.
-        let reach = 0.75 * profile.pitch
-        var ends: [LayerEnd] = []
-        var labels = empty.labels
-        var tracks: [Int: [Double]] = [:]
-        var nextLabel: Int32 = 1
-        let centre = Double(w - 1) / 2
-        for a in profile.anodes {
-            let neighbours = profile.cathodes.filter { abs(Double($0 - a)) <= reach }
-            let ended = neighbours.compactMap { c in cathodeEnds[c].map { (c, $0) } }
+        // Dimmer layers, locked to their brighter neighbours while those are present.
+        var dimmer = SectionLayers.Family(columns: profile.dimmer)
+        let reach = SectionLayers.neighbourReach(pitch: profile.pitch)
+        for a in profile.dimmer {
+            let neighbours = profile.brighter.filter { abs(Double($0 - a)) <= reach }
+            let ended = neighbours.compactMap { c in brighter.ends[c].map { (c, $0) } }
             guard !ended.isEmpty, ended.count == neighbours.count else { continue }
-            let cathodeEnd = ended.map(\.1).min()!
             // Offset-locked below the neighbours' ends, free above.
             var track = [Int](repeating: a, count: h)
             var p = a
             for r in stride(from: h - 1, through: 0, by: -1) {
                 let present = ended.filter { Double(r) > $0.1 }
                 if !present.isEmpty {
-                    let shift = present.map { Double(cathodeTracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
+                    let shift = present.map { Double(brighter.tracks[$0.0]![r] - $0.0) }.reduce(0, +) / Double(present.count)
                     p = min(w - 2, max(1, a + Int(shift.rounded())))
                 } else {
-                    p = Self.brightestNear(smooth, r, p, half: anodeCore)
+                    p = Self.brightestNear(smooth, r, p, half: dimmerCore)
                 }
                 track[r] = p
             }
-            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: anodeCore) }
-            guard let anodeEnd = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) else { continue }
+            dimmer.tracks[a] = track
+            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: dimmerCore) }
+            if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { dimmer.ends[a] = end }
+        }
+        return SectionLayers(profile: profile, brighter: brighter, dimmer: dimmer,
+                             foil: CopperFoilCue.SectionTally(profile: profile, image: image, rows: body))
+    }
+
+    /// Steps 6–7 with `anode` named: every anode layer's end against its cathode
+    /// neighbours, and the regions of the positive overhangs.
+    func segmentation(of layers: SectionLayers, in image: GrayImage, anode: LayerFamily) -> SectionSegmentation {
+        let w = image.width
+        let cathode = anode.other
+        var ends: [LayerEnd] = []
+        var labels = Image<Int32>(width: w, height: image.height, repeating: 0)
+        var tracks: [Int: [Double]] = [:]
+        var nextLabel: Int32 = 1
+        let centre = Double(w - 1) / 2
+        for a in layers[anode].columns {
+            guard let anodeEnd = layers[anode].ends[a], let track = layers[anode].tracks[a] else { continue }
+            // The anode must cover the cathode on both faces: all its neighbours ended.
+            let neighbours = layers.neighbours(of: a, in: cathode)
+            let cathodeEnds = neighbours.compactMap { layers[cathode].ends[$0] }
+            guard !cathodeEnds.isEmpty, cathodeEnds.count == neighbours.count else { continue }
+            let cathodeEnd = cathodeEnds.min()!
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
             let first = Int(anodeEnd.rounded(.up)), stop = Int(cathodeEnd.rounded(.up))
@@ -137,7 +171,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                     for c in max(0, pc - parameters.maskHalfWidth)...min(w - 1, pc + parameters.maskHalfWidth) {
                         labels[r, c] = nextLabel
                     }
-                    centres.append(Self.centroid(image, r, pc, above: profile.separatorLevel))
+                    centres.append(Self.centroid(image, r, pc, above: layers.profile.separatorLevel))
                 }
                 tracks[Int(nextLabel)] = centres
                 nextLabel += 1
@@ -148,9 +182,9 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
     }
 
     /// The layers of the body rows (``LayerProfile``) with a peak window that reaches
-    /// from a cathode's centre past its edge: `peakWindow`, doubled (at most twice)
+    /// from a brighter layer's centre past its edge: `peakWindow`, doubled (at most twice)
     /// while no layers are found or the window is narrower than half the measured
-    /// cathode width. From the middle of a plateau wider than `2·window` no
+    /// brighter width. From the middle of a plateau wider than `2·window` no
     /// neighbourhood minimum is on the separator, so no peak stands out (10 px
     /// layers at 0.012 mm); a profile found with the last window that still found one
     /// is kept when a wider window finds none.
@@ -158,9 +192,10 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         var found: LayerProfile? = nil
         var window = parameters.peakWindow
         for _ in 0..<3 {
-            if let p = LayerProfile(image: image, rows: rows, prominence: parameters.prominence,
+            if let p = LayerProfile(image: image, rows: rows, outerRows: 0..<min(parameters.bodyRows, rows.lowerBound),
+                                    prominence: parameters.prominence,
                                     window: window, minSeparation: parameters.minSeparation) {
-                if Double(window) >= p.cathodeWidth / 2 { return p }
+                if Double(window) >= p.brighterWidth / 2 { return p }
                 found = p
             }
             window *= 2

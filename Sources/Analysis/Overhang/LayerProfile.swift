@@ -1,63 +1,73 @@
 import Imaging
 
 /// The electrode layers found across a section in its layer body: the rows just
-/// inside the roll, where every layer is present.
+/// inside the roll, where every layer is present, as two interleaved families, the
+/// **brighter** and the **dimmer**. Which family is the anode is not decided here
+/// (it is not the grey level: an LFP cathode or a coarse voxel dominated by the
+/// anode's copper foil turns it round), but by ``AnodeIdentification`` from
+/// where the layers end.
 ///
 /// Method: the body rows are averaged into one radial profile `P`.
-/// 1. **Cathodes** (metal-oxide coating: the brightest, widest layers). `P` is
-///    smoothed with a 3-tap box; its local maxima standing at least
-///    `prominence · (P₉₉ − P₁)` above the higher of the two minima within
-///    `window` pixels either side are candidates. Highest first, a candidate is
-///    kept when it is at least `minSeparation` from every kept one and the
+/// 1. **Brighter layers** (on `cell_vol` the cathode's metal-oxide coating: the
+///    brightest, widest layers). `P` is smoothed with a 3-tap box; its local maxima
+///    standing at least `prominence · (P₉₉ − P₁)` above the higher of the two minima
+///    within `window` pixels either side are candidates. Highest first, a candidate
+///    is kept when it is at least `minSeparation` from every kept one and the
 ///    profile between it and its nearest kept neighbour on each side dips by at
 ///    least that prominence below it (else both are noise maxima on the plateau
-///    of one layer wider than the window: 6 px at 0.019 mm). Those brighter than 1.6× the
-///    median candidate (can wall, tabs) are dropped. The candidates split into two
+///    of one layer wider than the window: 6 px at 0.019 mm). The outermost candidate on
+///    either side when still bright at the outer face (`outerRows`: above halfway from
+///    the profile's floor to its body level, where every layer has ended: the can wall,
+///    clipped or not) and those brighter than 1.6× the median candidate (can wall,
+///    tabs) are dropped. The candidates split into two
 ///    grey-level classes by 1-D two-means; when the classes differ by less than
-///    12 % of the brighter, all candidates are cathodes (the thin anode lines
-///    often do not survive the smoothing), else the brighter class is.
-/// 2. **Anodes** (graphite around a copper foil: a thin line, darker than the
-///    cathode) lie between neighbouring cathodes: where two cathodes are at most
-///    1.5 median cathode spacings (``pitch``) apart, the anode is the brightest pixel of the
+///    12 % of the brighter, all candidates are the brighter family (the thin lines
+///    of the dimmer one often do not survive the smoothing), else the brighter class is.
+/// 2. **Dimmer layers** (on `cell_vol` graphite around a copper foil: a thin line)
+///    lie between neighbouring brighter layers: where two are at most
+///    1.5 median spacings (``pitch``) apart, the dimmer layer is the brightest pixel of the
 ///    unsmoothed `P` in the middle half between them. On the open side of a
-///    cathode (no cathode within 1.5 pitches: toward the mandrel or the can) an
-///    anode is taken at the brightest pixel of the same relative band when it is
-///    at least ¾ of the way from the separator to the anode level and below the
-///    anode–cathode half level (brighter is the can wall).
-/// Levels are medians: cathode peaks, anode peaks, and the separator = the minima
-/// of `P` between each anode and its cathodes.
+///    brighter layer (none other within 1.5 pitches: toward the mandrel or the can) a
+///    dimmer one is taken at the brightest pixel of the same relative band when it is
+///    at least ¾ of the way from the separator to the dimmer level and below the
+///    dimmer–brighter half level (brighter is the can wall).
+/// Levels are medians: brighter peaks, dimmer peaks, and the separator = the minima
+/// of `P` between each dimmer layer and its brighter neighbours.
 /// 3. **Centres and widths**: each layer's position is then moved to the middle of
 ///    its half-height extent in the unsmoothed `P` (walking out from it to the
 ///    first pixel below `(separator + layer level)/2` on each side, crossings
 ///    interpolated; at most ½ pitch wide), so tracks start on the plateau's centre,
-///    not at its edge. For an anode the walk starts from the brightest pixel within
-///    ¼ pitch that is no brighter than the anode–cathode half level and whose walk
-///    meets no such brighter pixel: a partial-volume pixel on a cathode's edge reads
-///    like an anode but runs into the cathode. A layer whose extent cannot be
+///    not at its edge. For a dimmer layer the walk starts from the brightest pixel within
+///    ¼ pitch that is no brighter than the dimmer–brighter half level and whose walk
+///    meets no such brighter pixel: a partial-volume pixel on a brighter layer's edge reads
+///    like a dimmer layer but runs into the brighter one. A layer whose extent cannot be
 ///    measured (no separator dip, as in blurred thin layers) keeps its position;
-///    an anode pixel that then is not a local maximum of `P` (a partial-volume
-///    pixel on the slope of a cathode's edge, where no anode is) is dropped.
-///    The median extents are the cathode and anode widths (``cathodeWidth``,
-///    ``anodeWidth``), from which the trackers' box widths follow.
+///    a dimmer pixel that then is not a local maximum of `P` (a partial-volume
+///    pixel on the slope of a brighter layer's edge, where no layer is) is dropped.
+///    The median extents are the brighter and dimmer widths (``brighterWidth``,
+///    ``dimmerWidth``), from which the trackers' box widths follow.
 struct LayerProfile {
     var values: [Float]
-    var cathodes: [Int]
-    var anodes: [Int]
-    var cathodeLevel: Float
-    var anodeLevel: Float
+    var brighter: [Int]
+    var dimmer: [Int]
+    var brighterLevel: Float
+    var dimmerLevel: Float
     var separatorLevel: Float
-    /// Median distance between neighbouring cathodes (the winding pitch as seen in the
-    /// section); the lower median when their number is even.
+    /// Median distance between neighbouring brighter layers (the winding pitch as seen
+    /// in the section); the lower median when their number is even.
     var pitch: Double
-    /// Median full width at half height of the cathodes and of the anodes (pixels).
-    var cathodeWidth: Double
-    var anodeWidth: Double
+    /// Median full width at half height of the brighter and of the dimmer layers (pixels).
+    var brighterWidth: Double
+    var dimmerWidth: Double
     /// Half-widths of the layers' cores (``coreHalfWidth(_:)``): the boxes the
     /// tracks follow and measure their levels with.
-    var cathodeCore: Int { max(1, Self.coreHalfWidth(cathodeWidth)) }
-    var anodeCore: Int { Self.coreHalfWidth(anodeWidth) }
+    var brighterCore: Int { max(1, Self.coreHalfWidth(brighterWidth)) }
+    var dimmerCore: Int { Self.coreHalfWidth(dimmerWidth) }
 
-    init?(image: GrayImage, rows: Range<Int>, prominence: Float, window: Int, minSeparation: Int) {
+    /// - Parameter outerRows: rows at the outer face (the head space above the roll end),
+    ///   where a layer has ended and the can wall has not; nil = no such rows.
+    init?(image: GrayImage, rows: Range<Int>, outerRows: Range<Int>? = nil, prominence: Float, window: Int,
+          minSeparation: Int) {
         let w = image.width
         guard w > 2 * window + 2, !rows.isEmpty else { return nil }
         var raw = [Float](repeating: 0, count: w)
@@ -86,6 +96,17 @@ struct LayerProfile {
             }
             if !joins { kept.append(c) }
         }
+        // The can wall, the outermost candidate on either side, runs through the whole
+        // end region: at the outer face it is still brighter than halfway from the
+        // profile's floor (air) to its body level, where every layer has ended. The
+        // level rule below misses a can clipped by the detector (16-bit: 1.4× the
+        // cathode), which then split off as the brighter class.
+        if let outerRows, !outerRows.isEmpty, kept.count > 2 {
+            let outer = Self.smoothedMean(image, rows: outerRows)
+            let floor = sorted[w / 100]
+            let outermost = [kept.min()!, kept.max()!]
+            kept.removeAll { outermost.contains($0) && outer[$0] >= (p[$0] + floor) / 2 }
+        }
         guard kept.count >= 2 else { return nil }
         let median = kept.map { p[$0] }.sorted()[kept.count / 2]
         kept = kept.filter { p[$0] <= 1.6 * median }.sorted()
@@ -100,9 +121,9 @@ struct LayerProfile {
             lo = a.reduce(0, +) / Float(a.count)
             hi = b.reduce(0, +) / Float(b.count)
         }
-        let cathodes = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
-        guard cathodes.count >= 2 else { return nil }
-        let gaps = zip(cathodes, cathodes.dropFirst()).map { Double($1 - $0) }
+        let brighter = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
+        guard brighter.count >= 2 else { return nil }
+        let gaps = zip(brighter, brighter.dropFirst()).map { Double($1 - $0) }
         // Lower median: one of the gaps is the mandrel's, which must not be the pitch
         // when there are only two (a small roll or a narrow section).
         let pitch = gaps.sorted()[(gaps.count - 1) / 2]
@@ -112,48 +133,48 @@ struct LayerProfile {
             guard a <= b else { return nil }
             return (a...b).max { raw[$0] < raw[$1] }
         }
-        var anodes: [Int] = []
+        var dimmer: [Int] = []
         var minima: [Float] = []
-        for (a, b) in zip(cathodes, cathodes.dropFirst()) where Double(b - a) <= 1.5 * pitch {
+        for (a, b) in zip(brighter, brighter.dropFirst()) where Double(b - a) <= 1.5 * pitch {
             let d = Double(b - a)
             if let m = brightest(in: Double(a) + d / 4, Double(b) - d / 4) {
-                anodes.append(m)
+                dimmer.append(m)
                 minima.append(raw[a...m].min()!)
                 minima.append(raw[m...b].min()!)
             }
         }
-        guard !anodes.isEmpty else { return nil }
-        let cathodeLevel = Self.median(cathodes.map { raw[$0] })
-        let anodeLevel = Self.median(anodes.map { raw[$0] })
+        guard !dimmer.isEmpty else { return nil }
+        let brighterLevel = Self.median(brighter.map { raw[$0] })
+        let dimmerLevel = Self.median(dimmer.map { raw[$0] })
         let separatorLevel = Self.median(minima)
-        // Anodes on the open side of a cathode (next to the mandrel or the can), when bright enough.
-        let floor = separatorLevel + 0.75 * (anodeLevel - separatorLevel), ceiling = (anodeLevel + cathodeLevel) / 2
-        for (i, c) in cathodes.enumerated() {
-            let openLeft = i == 0 || Double(c - cathodes[i - 1]) > 1.5 * pitch
-            let openRight = i == cathodes.count - 1 || Double(cathodes[i + 1] - c) > 1.5 * pitch
+        // Dimmer layers on the open side of a brighter one (next to the mandrel or the can), when bright enough.
+        let floor = separatorLevel + 0.75 * (dimmerLevel - separatorLevel), ceiling = (dimmerLevel + brighterLevel) / 2
+        for (i, c) in brighter.enumerated() {
+            let openLeft = i == 0 || Double(c - brighter[i - 1]) > 1.5 * pitch
+            let openRight = i == brighter.count - 1 || Double(brighter[i + 1] - c) > 1.5 * pitch
             if openLeft, let m = brightest(in: Double(c) - 3 * pitch / 4, Double(c) - pitch / 4),
                raw[m] >= floor, raw[m] <= ceiling {
-                anodes.append(m)
+                dimmer.append(m)
             }
             if openRight, let m = brightest(in: Double(c) + pitch / 4, Double(c) + 3 * pitch / 4),
                raw[m] >= floor, raw[m] <= ceiling {
-                anodes.append(m)
+                dimmer.append(m)
             }
         }
         // Every position moved to the middle of its layer's half-height extent: on a
         // layer several pixels wide the smoothed peak or the brightest pixel can sit
-        // anywhere on the plateau, or be a partial-volume pixel at a cathode's edge,
-        // and a track started there slips onto the separator or the cathode.
+        // anywhere on the plateau, or be a partial-volume pixel at a brighter layer's edge,
+        // and a track started there slips onto the separator or the brighter layer.
         let limit = pitch / 2
-        let cathodeExtents = cathodes.map {
-            Self.halfHeightExtent(raw, $0, low: separatorLevel, high: cathodeLevel, ceiling: .infinity, maxWidth: limit)
+        let brighterExtents = brighter.map {
+            Self.halfHeightExtent(raw, $0, low: separatorLevel, high: brighterLevel, ceiling: .infinity, maxWidth: limit)
         }
-        let anodeExtents = anodes.map { m -> (left: Double, right: Double)? in
-            // The brightest pixel of the anode's band that lies on an anode plateau
-            // bounded by separator on both sides (not a cathode's edge).
+        let dimmerExtents = dimmer.map { m -> (left: Double, right: Double)? in
+            // The brightest pixel of the dimmer layer's band that lies on its plateau
+            // bounded by separator on both sides (not a brighter layer's edge).
             let band = max(0, m - Int(limit / 2))...min(w - 1, m + Int(limit / 2))
             for c in band.filter({ raw[$0] <= ceiling }).sorted(by: { raw[$0] > raw[$1] }) {
-                if let e = Self.halfHeightExtent(raw, c, low: separatorLevel, high: anodeLevel,
+                if let e = Self.halfHeightExtent(raw, c, low: separatorLevel, high: dimmerLevel,
                                                  ceiling: ceiling, maxWidth: limit) { return e }
             }
             return nil
@@ -165,19 +186,19 @@ struct LayerProfile {
             let widths = extents.compactMap { $0.map { $0.right - $0.left } }.sorted()
             return widths.isEmpty ? 1 : widths[widths.count / 2]
         }
-        // An anode without a measurable extent stays where it was found only when that
+        // A dimmer layer without a measurable extent stays where it was found only when that
         // pixel is a local maximum (a thin line in blurred data); on a slope it is the
-        // edge of a cathode with no anode beside it, and is dropped.
+        // edge of a brighter layer with none beside it, and is dropped.
         func isLocalMaximum(_ m: Int) -> Bool { (m == 0 || raw[m] >= raw[m - 1]) && (m == w - 1 || raw[m] >= raw[m + 1]) }
-        self.cathodes = zip(cathodeExtents, cathodes).map { centre($0, else: $1) }
-        // Two band searches can settle on one plateau: one anode each.
-        self.anodes = Set(zip(anodeExtents, anodes).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }).sorted()
-        guard !self.anodes.isEmpty else { return nil }
-        let cathodeWidth = medianWidth(cathodeExtents), anodeWidth = medianWidth(anodeExtents)
-        self.cathodeWidth = cathodeWidth
-        self.anodeWidth = anodeWidth
-        self.cathodeLevel = cathodeLevel
-        self.anodeLevel = anodeLevel
+        self.brighter = zip(brighterExtents, brighter).map { centre($0, else: $1) }
+        // Two band searches can settle on one plateau: one layer each.
+        self.dimmer = Set(zip(dimmerExtents, dimmer).filter { $0 != nil || isLocalMaximum($1) }.map { centre($0, else: $1) }).sorted()
+        guard !self.dimmer.isEmpty else { return nil }
+        let brighterWidth = medianWidth(brighterExtents), dimmerWidth = medianWidth(dimmerExtents)
+        self.brighterWidth = brighterWidth
+        self.dimmerWidth = dimmerWidth
+        self.brighterLevel = brighterLevel
+        self.dimmerLevel = dimmerLevel
         self.separatorLevel = separatorLevel
         self.pitch = pitch
     }
@@ -213,6 +234,17 @@ struct LayerProfile {
         }
         guard let l = crossing(step: -1), let r = crossing(step: 1), r - l <= maxWidth else { return nil }
         return (l, r)
+    }
+
+    /// The mean of `rows` per column, smoothed with a 3-tap box (as `P`).
+    static func smoothedMean(_ image: GrayImage, rows: Range<Int>) -> [Float] {
+        let w = image.width
+        var raw = [Float](repeating: 0, count: w)
+        for r in rows { for c in 0..<w { raw[c] += image[r, c] } }
+        for c in 0..<w { raw[c] /= Float(rows.count) }
+        var p = raw
+        for c in 1..<max(1, w - 1) { p[c] = (raw[c - 1] + raw[c] + raw[c + 1]) / 3 }
+        return p
     }
 
     static func median(_ v: [Float]) -> Float {

@@ -6,7 +6,12 @@ import Imaging
 /// 1. Angular sections through the measured cell axis (``AngularReslice``) over
 ///    the slice range of each roll end; a bottom end's sections are flipped so its
 ///    outer face is row 0 as well.
-/// 2. Per section, ``ClassicalOverhangSegmenter`` measures every anode end
+/// 2. Per section, ``ClassicalOverhangSegmenter`` follows both layer families (the
+///    brighter and the dimmer) to their ends; ``AnodeIdentification`` then names the
+///    anode family once for the cell, over every section at both ends (by which
+///    family overhangs the other, corroborated by the copper foil line), and when it
+///    cannot, the overhang metrics are unmeasured (``OverhangMetrics/report(regions:ends:voxelSize:identification:regionsByModel:details:)``).
+///    With the anode named, every anode end is measured
 ///    against its cathodes (signed ``LayerEnd``s, negative ones included); the
 ///    regions come from `segmenter` (probability ≥ 0.9, 8-connected labelling as
 ///    scikit-image `label`) — the classical segmenter's own regions when it is the
@@ -57,19 +62,21 @@ public struct OverhangAnalysis: Sendable {
         var endRecords: [OverhangDetails.End] = []
         var nextLabel: Int32 = 1
         let rowScale = vs.z / vs.x
+        // Layers of every section at both ends first: which family is the anode is
+        // decided once for the cell, over all of them.
+        var prepared: [(end: RollEnd, range: Range<Int>, sections: [AngularSection], layers: [SectionLayers?])] = []
         for (end, range) in [(RollEnd.top, top), (.bottom, bottom)] {
             guard let range, !range.isEmpty else { continue }
             var sections = try await reslice.sections(of: volume, axis: axis, slices: range)
             if end == .bottom { sections = sections.map(Self.flipped) }
-            // Sections are independent: segment them concurrently, then number in angle order.
-            let classical = self.classical
-            let segmentations = try await withThrowingTaskGroup(of: (Int, SectionSegmentation).self) { group in
-                for (i, section) in sections.enumerated() {
-                    group.addTask { (i, classical.segment(section.image)) }
-                }
-                var out = [SectionSegmentation?](repeating: nil, count: sections.count)
-                for try await (i, seg) in group { out[i] = seg }
-                return out.map { $0! }
+            prepared.append((end, range, sections, try await layers(of: sections)))
+        }
+        let all = prepared.flatMap { $0.layers.compactMap { $0 } }
+        let identification = AnodeIdentification(pairs: all.flatMap(\.endPairs), foil: CopperFoilCue(all.map(\.foil)))
+        for (end, range, sections, layers) in prepared {
+            let segmentations = zip(sections, layers).map { section, layers in
+                guard let layers, let anode = identification.anode else { return SectionSegmentation.empty(like: section.image) }
+                return classical.segmentation(of: layers, in: section.image, anode: anode)
             }
             for (section, seg) in zip(sections, segmentations) {
                 let local: Image<Int32>
@@ -119,14 +126,29 @@ public struct OverhangAnalysis: Sendable {
                 analysed.append(Section(end: end, section: section, labels: global, ends: seg.ends))
             }
         }
-        let details = OverhangDetails(overhangs: regions, layerEnds: endRecords,
+        let details = OverhangDetails(anodeIdentification: identification, overhangs: regions, layerEnds: endRecords,
                                       perAngle: OverhangDetails.AngleRow.table(regions: regions, ends: endRecords),
                                       angleStepDegrees: angleStepDegrees, axis: axis,
                                       topSlices: top.map { [$0.lowerBound, $0.upperBound] },
                                       bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
                                       segmenter: String(describing: type(of: segmenter)))
-        let measurements = OverhangMetrics.measurements(regions: regions, ends: endRecords, voxelSize: vs)
-        return Result(report: AnalysisReport(measurements: measurements, details: details), sections: analysed)
+        let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
+                                            regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
+        return Result(report: report, sections: analysed)
+    }
+
+    /// The classical segmenter's layers of every section (steps 1–5, concurrently:
+    /// sections are independent), in section order.
+    func layers(of sections: [AngularSection]) async throws -> [SectionLayers?] {
+        let classical = self.classical
+        return try await withThrowingTaskGroup(of: (Int, SectionLayers?).self) { group in
+            for (i, section) in sections.enumerated() {
+                group.addTask { (i, classical.layers(of: section.image)) }
+            }
+            var out = [SectionLayers?](repeating: nil, count: sections.count)
+            for try await (i, layers) in group { out[i] = layers }
+            return out
+        }
     }
 
     /// The largest section half-width whose ends stay inside every slice for any angle.

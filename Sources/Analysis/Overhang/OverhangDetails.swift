@@ -1,8 +1,11 @@
 import Imaging
 
-/// The `details` of an overhang report: every region, every measured layer end,
-/// a per-angle table, and what was analysed.
+/// The `details` of an overhang report: which family is the anode, every region,
+/// every measured layer end, a per-angle table, and what was analysed.
 public struct OverhangDetails: Sendable, Codable {
+    /// Which layer family was called the anode, by which rule, how sure (nil in
+    /// records written before the anode was identified from the image).
+    public var anodeIdentification: AnodeIdentification?
     public var overhangs: [OverhangRegion]
     public var layerEnds: [End]
     public var perAngle: [AngleRow]

@@ -44,6 +44,31 @@ public enum OverhangMetrics {
         return m
     }
 
+    /// The report of a cell: ``measurements(regions:ends:voxelSize:)`` when a family
+    /// was identified as the anode. When none was (``AnodeIdentification``), the
+    /// signed-end metrics (`overhang.negative_count`, `overhang.length_min_mm`) are
+    /// unmeasured with code `overhang.polarity_unknown`, because no end can be signed,
+    /// and so are the region metrics when the classical segmenter made the regions
+    /// (it has none to offer: a count of 0 would read as a cell without overhangs);
+    /// a model's regions do not depend on the identification and are kept.
+    public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
+                              identification: AnodeIdentification, regionsByModel: Bool,
+                              details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
+        let all = measurements(regions: regions, ends: ends, voxelSize: voxelSize)
+        guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
+        let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
+        let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
+                                    .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
+        let lost = signed + (regionsByModel ? [] : regional)
+        let reason = "anode and cathode not identified: " + identification.reason
+        return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
+                              unmeasured: lost.map { Unmeasured($0, code: polarityUnknown, reason: reason) },
+                              details: details)
+    }
+
+    /// The code of a metric left unmeasured because the anode could not be identified.
+    public static let polarityUnknown = "overhang.polarity_unknown"
+
     static func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
 
     /// Sample standard deviation (ddof = 1), 0 for a single value.

@@ -15,4 +15,9 @@ public struct SectionSegmentation: Sendable {
         self.ends = ends
         self.tracks = tracks
     }
+
+    /// Nothing found in a section of `image`'s size.
+    public static func empty(like image: GrayImage) -> SectionSegmentation {
+        SectionSegmentation(labels: Image(width: image.width, height: image.height, repeating: 0), ends: [], tracks: [:])
+    }
 }
