@@ -31,6 +31,9 @@ public struct CanSliceResult: Sendable, Codable, Equatable {
     public var thickness: CanWall.WallThickness
     /// Sub-pixel contour-to-contour thickness (details only; see `ContourWallThickness`).
     public var contourThickness: ContourWallThickness?
+    /// Sub-pixel thickness between the grey-level half-height edges (`EdgeWallThickness`);
+    /// nil when the slice was given as a mask.
+    public var edgeThickness: EdgeWallThickness?
     /// Angle (radians, atan2(row − yc, col − xc)) of the thinnest point about the ellipse centre.
     public var thinnestAngle: Double
     public var leastSquares: CanEllipseFit.Estimate
@@ -109,12 +112,14 @@ public enum CanSliceAnalysis {
             var m = try measured(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
                                  sliceIndex: sliceIndex, resolvePolarity: false)
             m.result.threshold = t; m.result.segmentation = "fixed"
+            m.result.edgeThickness = edgeThickness(image, m.result)
             return m
         case .otsu:
             let t = Threshold.otsu(image)
             var m = try measured(mask: Threshold.mask(image, above: t), pixelSizeMM: pixelSizeMM, options: options,
                                  sliceIndex: sliceIndex, resolvePolarity: false)
             m.result.threshold = t; m.result.segmentation = "otsu"
+            m.result.edgeThickness = edgeThickness(image, m.result)
             return m
         case .binaryOrOtsu:
             if let low = twoValueMinimum(image) {
@@ -148,11 +153,19 @@ public enum CanSliceAnalysis {
             sliceIndex: sliceIndex, pixelSizeMM: pixelSizeMM, threshold: nil, segmentation: "mask",
             polarity: polarity, contourCount: wall.contourCount, outerContourPoints: wall.outerContour.count,
             outerDiameterPx: wall.outerDiameterPx, innerDiameterPx: wall.innerDiameterPx,
-            thickness: wall.thickness, contourThickness: wall.contourThickness, thinnestAngle: thinnest, leastSquares: fit.leastSquares,
+            thickness: wall.thickness, contourThickness: wall.contourThickness, edgeThickness: nil, thinnestAngle: thinnest,
+            leastSquares: fit.leastSquares,
             ransacSeeds: fit.ransac.count, eccentricity: fit.eccentricity, semiMajorPx: fit.semiMajorPx,
             semiMinorPx: fit.semiMinorPx, maxDentPx: fit.maxDentPx, centreX: fit.centreX, centreY: fit.centreY,
             dentProfile: fit.profile, ransac: fit.ransac)
         return (result, wall)
+    }
+
+    /// The half-height edge thickness about the fitted centre, searched at the mask's radii.
+    static func edgeThickness(_ image: GrayImage, _ r: CanSliceResult) -> EdgeWallThickness? {
+        let centre = r.ransac.first?.ellipse ?? r.leastSquares.ellipse
+        return EdgeWallThickness(image: image, xc: centre.xc, yc: centre.yc,
+                                 outerRadius: r.outerDiameterPx / 2, innerRadius: r.innerDiameterPx / 2)
     }
 
     /// The lower value when the image holds exactly two grey values (a binary mask), else nil.

@@ -13,6 +13,18 @@ public struct CanSliceOptions: Sendable, Codable, Equatable {
     public var baseSeed: UInt64 = 0
     /// Which contour is the inner wall (see `CanWall.InnerContourRule`).
     public var innerContour: CanWall.InnerContourRule = .smallest
+    /// Which wall thickness the judged `can.wall_thickness_*` metrics report.
+    public var wallDefinition: WallDefinition = .edges
+
+    /// How a volume run reports the wall thickness.
+    public enum WallDefinition: String, Sendable, Codable, CaseIterable {
+        /// Between the grey-level half-height edges (`EdgeWallThickness`): unbiased to a
+        /// fraction of a voxel. Falls back to the method's figure on mask input.
+        case edges
+        /// The method's: a distance transform between one-pixel mask borders
+        /// (METHOD.md step 4), about a voxel thin; for parity with the reference.
+        case reference
+    }
 
     public init(dentAggregation: DentAggregation = .mean, bins: Int = 180, ransacMaxTrials: Int = 2000,
                 ransacResidualThreshold: Double = 1, ransacStopProbability: Double = 1,

@@ -140,6 +140,23 @@ public struct CanVolumeAnalysis: Sendable {
         }
     }
 
+    /// The half-height edge thickness over the slices (px): ray-weighted mean and
+    /// pooled SD, the thinnest and thickest smoothed ray; nil for the reference
+    /// definition or when a slice has no edge measure (mask input).
+    static func judgedWall(_ results: [CanSliceResult], definition: CanSliceOptions.WallDefinition)
+        -> (mean: Double, min: Double, max: Double, std: Double)?
+    {
+        guard definition == .edges else { return nil }
+        let edges = results.compactMap(\.edgeThickness)
+        guard edges.count == results.count, !edges.isEmpty else { return nil }
+        let rays = Double(edges.reduce(0) { $0 + $1.rays })
+        let mean = edges.reduce(0.0) { $0 + $1.meanPx * Double($1.rays) } / rays
+        let variance = edges.reduce(0.0) {
+            $0 + Double($1.rays) * ($1.stdPx * $1.stdPx + ($1.meanPx - mean) * ($1.meanPx - mean))
+        } / rays
+        return (mean, edges.map(\.minPx).min()!, edges.map(\.maxPx).max()!, variance.squareRoot())
+    }
+
     /// Aggregates per-slice results into the judged measurements and details.
     public static func report(results: [CanSliceResult], skipped: [CanDetails.SkippedSlice],
                               settings: CanDetails.Settings) -> AnalysisReport<CanDetails> {
@@ -155,16 +172,18 @@ public struct CanVolumeAnalysis: Sendable {
         } / Double(total)
         let thinnest = results.min { $0.thickness.minPx < $1.thickness.minPx }!
         let thickest = results.max { $0.thickness.maxPx < $1.thickness.maxPx }!
+        let wall = judgedWall(results, definition: settings.options.wallDefinition)
+            ?? (mean: pooledMean, min: thinnest.thickness.minPx, max: thickest.thickness.maxPx, std: pooledVar.squareRoot())
         let dented = results.max { $0.maxDentPx.mean < $1.maxDentPx.mean }!
         let oval = results.max { $0.eccentricity.mean < $1.eccentricity.mean }!
         let rms = { (v: [Double]) in (v.reduce(0) { $0 + $1 * $1 } / n).squareRoot() }
         let measurements = [
             Measurement(.canOuterDiameter, mean(results.map(\.outerDiameterPx)) * px, unit: "mm"),
             Measurement(.canInnerDiameter, mean(results.map(\.innerDiameterPx)) * px, unit: "mm"),
-            Measurement(.canWallThicknessMean, pooledMean * px, unit: "mm"),
-            Measurement(.canWallThicknessMin, thinnest.thickness.minPx * px, unit: "mm"),
-            Measurement(.canWallThicknessMax, thickest.thickness.maxPx * px, unit: "mm"),
-            Measurement(.canWallThicknessStd, pooledVar.squareRoot() * px, unit: "mm"),
+            Measurement(.canWallThicknessMean, wall.mean * px, unit: "mm"),
+            Measurement(.canWallThicknessMin, wall.min * px, unit: "mm"),
+            Measurement(.canWallThicknessMax, wall.max * px, unit: "mm"),
+            Measurement(.canWallThicknessStd, wall.std * px, unit: "mm"),
             Measurement(.canEllipseMajor, 2 * mean(results.map(\.semiMajorPx.mean)) * px, unit: "mm",
                         uncertainty: 2 * rms(results.map(\.semiMajorPx.std)) * px),
             Measurement(.canEllipseMinor, 2 * mean(results.map(\.semiMinorPx.mean)) * px, unit: "mm",

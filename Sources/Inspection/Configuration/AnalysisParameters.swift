@@ -1,3 +1,5 @@
+import Analysis
+
 /// Settings the analyses read, from the `[analysis]` table of the daemon config.
 /// Thresholds are grey values of the volume as read; `nil` means automatic (Otsu).
 public struct AnalysisParameters: Sendable, Codable, Equatable {
@@ -22,6 +24,9 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     public var overhangAngleStepDeg: Double
     /// Angular bins of the dent profile (reference: 180).
     public var dentBins: Int
+    /// `edges` (default): the judged wall thickness between grey-level half-height
+    /// edges; `reference`: the method's distance transform between mask borders.
+    public var wallDefinition: CanSliceOptions.WallDefinition = .edges
 
     public init(canThreshold: Double? = nil, electrodeThreshold: Double? = nil, sliceStep: Int? = nil,
                 defaultPixelSizeMM: Double? = nil, ransacTrials: Int = 2000, ransacSeed: Int = 0,
@@ -50,5 +55,6 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         case sliceStep = "slice_step", defaultPixelSizeMM = "pixel_size_mm"
         case ransacTrials = "ransac_trials", ransacSeed = "ransac_seed"
         case overhangAngleStepDeg = "overhang_angle_step_deg", dentBins = "dent_bins", slicePitchMM = "slice_pitch_mm"
+        case wallDefinition = "wall_definition"
     }
 }

@@ -128,7 +128,7 @@ public enum ConfigurationLoader {
 
     private static func readAnalysis(_ s: TOMLSection, into a: inout AnalysisParameters) {
         s.rejectUnknownKeys(allowed: ["can_threshold", "electrode_threshold", "slice_step", "slice_pitch_mm", "pixel_size_mm",
-                                      "ransac_trials", "ransac_seed", "overhang_angle_step_deg", "dent_bins"])
+                                      "ransac_trials", "ransac_seed", "overhang_angle_step_deg", "dent_bins", "wall_definition"])
         a.canThreshold = s.double("can_threshold")
         a.electrodeThreshold = s.double("electrode_threshold")
         if let v = s.int("slice_step") { if v >= 1 { a.sliceStep = v } else { s.invalid("slice_step", "must be ≥ 1, found \(v)") } }
@@ -147,6 +147,11 @@ public enum ConfigurationLoader {
             if v > 0 && v <= 90 { a.overhangAngleStepDeg = v } else { s.invalid("overhang_angle_step_deg", "must be in (0, 90], found \(v)") }
         }
         if let v = s.int("dent_bins") { if v >= 8 { a.dentBins = v } else { s.invalid("dent_bins", "must be ≥ 8, found \(v)") } }
+        if let v = s.string("wall_definition") {
+            if let d = CanSliceOptions.WallDefinition(rawValue: v) { a.wallDefinition = d } else {
+                s.invalid("wall_definition", "must be \"edges\" (half-height edges, the default) or \"reference\" (the method's mask-border distance), found \"\(v)\"")
+            }
+        }
     }
 
     private static func readQuality(_ s: TOMLSection, into q: inout QualityThresholds) {

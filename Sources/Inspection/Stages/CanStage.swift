@@ -18,6 +18,7 @@ public struct CanStage: InspectionStage {
         options.bins = p.dentBins
         options.ransacMaxTrials = p.ransacTrials
         options.baseSeed = UInt64(max(0, p.ransacSeed))
+        options.wallDefinition = p.wallDefinition
         let level = try p.canLevel(input.volume)
         let segmentation = CanSegmentation.fixed(level)
         let step = p.sliceStep(sliceMM: input.volume.voxelSize.z)
