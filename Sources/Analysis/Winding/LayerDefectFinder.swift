@@ -1,25 +1,20 @@
 /// Finds layers that are not one clean turn (see `LayerDefect.Kind`).
 ///
-/// Rules, in pixels, relative to the winding's own pitch so they hold at any
-/// resolution:
+/// Rules, in pixels, relative to what the rays show of the mask
+/// (`RadialLayerStructure`: pitch p and layer thickness t read along rays, not
+/// from the labels, so a labelling that merged most of the roll into one
+/// component cannot set its own yardstick), hence at any resolution:
 /// - fragment: fewer than `fragmentMaxPixels` pixels;
-/// - merged turns: a chunk thicker than (median chunk thickness of all fitted
-///   layers) + pitch/2: two turns at one angle inside one label;
-/// - radius jump: consecutive chunk mean radii differ by more than pitch/2;
+/// - merged turns: a chunk radially thicker than one layer over the chunk's arc
+///   can be, t + p·Δθ/360 (the spiral climbs p per turn; Δθ the layer's angular
+///   span per chunk), by more than p/2: two layers at one angle inside one label
+///   (a separate layer starts p further out, so a merged chunk is ≥ p + t − 1);
+/// - radius jump: consecutive chunk mean radii differ by more than p/2;
 /// - split turn: two fitted layers whose lines, evaluated at the angle midway
-///   between their angular centres, are closer than pitch/2 (same turn, two labels).
+///   between their angular centres, are closer than p/2 (same turn, two labels).
 enum LayerDefectFinder {
-    /// Median spacing of mean radii between radius-neighbouring non-fragment layers.
-    static func pitch(of layers: [WindingLayer], fragmentMaxPixels: Int) -> Double? {
-        let radii = layers.filter { $0.pixelCount >= fragmentMaxPixels }.map(\.meanRadius).sorted()
-        guard radii.count >= 2 else { return nil }
-        return median(zip(radii.dropFirst(), radii).map { $0 - $1 })
-    }
-
-    static func defects(in layers: [WindingLayer], pitchPx: Double?, options: WindingOptions) -> [LayerDefect] {
+    static func defects(in layers: [WindingLayer], structure: RadialLayerStructure, options: WindingOptions) -> [LayerDefect] {
         var found: [LayerDefect] = []
-        let thicknesses = layers.filter(\.isFitted).flatMap { $0.chunks.map(\.thickness) }
-        let typical = thicknesses.isEmpty ? nil : median(thicknesses)
         for layer in layers {
             if layer.pixelCount < options.fragmentMaxPixels {
                 found.append(LayerDefect(
@@ -28,14 +23,14 @@ enum LayerDefectFinder {
                         + "angles \(format(layer.angleMin))–\(format(layer.angleMax))°, radius \(format(layer.meanRadius)) px"))
                 continue
             }
-            guard let pitch = pitchPx, layer.chunks.count >= 2 else { continue }
-            if let typical, let thick = layer.chunks.max(by: { $0.thickness < $1.thickness }),
-               thick.thickness > typical + pitch / 2
-            {
+            guard let pitch = structure.pitchPx, let thickness = structure.thicknessPx, layer.chunks.count >= 2 else { continue }
+            let climb = pitch * (layer.angleMax - layer.angleMin) / 360 / Double(layer.chunks.count)
+            let limit = thickness + climb + pitch / 2
+            if let thick = layer.chunks.max(by: { $0.thickness < $1.thickness }), thick.thickness > limit {
                 found.append(LayerDefect(
                     layer: layer.index, kind: .mergedTurns, angle: thick.meanAngle,
-                    detail: "chunk thickness \(format(thick.thickness)) px > \(format(typical + pitch / 2)) px "
-                        + "(median \(format(typical)) + pitch/2 \(format(pitch / 2)))"))
+                    detail: "chunk thickness \(format(thick.thickness)) px > \(format(limit)) px "
+                        + "(layer \(format(thickness)) + climb \(format(climb)) + pitch/2 \(format(pitch / 2)), along rays)"))
             }
             var biggest = (jump: 0.0, angle: 0.0)
             for (a, b) in zip(layer.chunks, layer.chunks.dropFirst()) where abs(b.meanRadius - a.meanRadius) > biggest.jump {
@@ -47,7 +42,7 @@ enum LayerDefectFinder {
                     detail: "chunk radius jumps \(format(biggest.jump)) px > pitch/2 \(format(pitch / 2)) px"))
             }
         }
-        if let pitch = pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
+        if let pitch = structure.pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
         return found
     }
 
