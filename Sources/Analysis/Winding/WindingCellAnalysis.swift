@@ -11,7 +11,8 @@ import Imaging
 ///   segmentation broke, see `WindingSliceAnalysis`):
 ///   `winding.rmse_mean_mm`: mean of the per-slice layer-mean RMSE;
 ///   `winding.max_abs_error_mm`: the largest MaxAE of any measured layer in any slice;
-///   `winding.buckled_layer_count`: the largest per-slice count.
+///   `winding.buckled_layer_count`: the largest per-slice count;
+///   `winding.max_radial_excursion_mm`: the largest per-slice excursion.
 /// When fewer than `minMeasuredFraction` of the analysed slices are measured,
 /// those three are `Unmeasured` with the commonest slice code: the scan cannot
 /// say whether the winding is buckled (a broken slice is never read as a buckle).
@@ -72,7 +73,9 @@ public struct WindingCellAnalysis: Sendable {
     struct SliceResult: Sendable {
         var report: AnalysisReport<WindingDetails>
         var seconds: Double
-        var isMeasured: Bool { report.unmeasured.isEmpty }
+        /// Not broken (a slice whose only unmeasured metric is the excursion, for
+        /// want of 3 layers, still counts for the others).
+        var isMeasured: Bool { !report.unmeasured.contains { $0.id == .windingMaxAbsError } }
     }
 
     static func aggregate(indices: [Int], results: [Int: Result<SliceResult, Error>],
@@ -89,14 +92,16 @@ public struct WindingCellAnalysis: Sendable {
                 summaries.append(.init(
                     slice: index, labelCount: details.labelCount, fittedLayerCount: details.fittedLayerCount,
                     rmseMeanPx: measured.isEmpty ? nil : measured.reduce(0) { $0 + $1.rmsePx! } / Double(measured.count),
-                    maxAbsErrorPx: details.worst?.maxAbsErrorPx, worstLayer: details.worst?.layer,
+                    maxAbsErrorPx: details.worst?.maxAbsErrorPx,
+                    maxRadialExcursionPx: result.isMeasured ? details.excursion?.maxPx : nil,
+                    worstLayer: details.worst?.layer,
                     worstAngleDeg: details.worst?.angleDeg, buckledLayerCount: details.buckledLayers.count,
                     defectCount: details.defects.count, excludedLayerCount: details.excludedLayers.count,
-                    unmeasuredCode: result.report.unmeasured.first?.code, seconds: result.seconds, error: nil))
+                    unmeasuredCode: result.isMeasured ? nil : result.report.unmeasured.first?.code, seconds: result.seconds, error: nil))
             case .failure(let error):
                 errors.append("slice \(index): \(error)")
                 summaries.append(.init(slice: index, labelCount: 0, fittedLayerCount: 0, rmseMeanPx: nil,
-                                       maxAbsErrorPx: nil, worstLayer: nil, worstAngleDeg: nil, buckledLayerCount: 0,
+                                       maxAbsErrorPx: nil, maxRadialExcursionPx: nil, worstLayer: nil, worstAngleDeg: nil, buckledLayerCount: 0,
                                        defectCount: 0, excludedLayerCount: 0, unmeasuredCode: nil, seconds: 0,
                                        error: "\(error)"))
             }
@@ -122,6 +127,12 @@ public struct WindingCellAnalysis: Sendable {
             }
             measurements.append(Measurement(.windingBuckledLayerCount,
                                             Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
+            if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
+                measurements.append(Measurement(.windingMaxRadialExcursion, excursion * mm, unit: "mm"))
+            } else {
+                unmeasured.append(Unmeasured(.windingMaxRadialExcursion, code: "winding.too_few_layers",
+                                             reason: "no measured slice has the 3 layers the spiral of the roll needs"))
+            }
             details = worstSlice.report.details
         } else {
             let broken = analysed.filter { !$0.isMeasured }

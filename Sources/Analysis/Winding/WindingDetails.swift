@@ -30,6 +30,9 @@ public struct WindingDetails: Sendable, Codable, Equatable {
     /// are computed on (fitted, not excluded); below
     /// `WindingOptions.minMeasuredFraction` the slice is not measured.
     public var measuredPixelFraction: Double
+    /// The measured layers against the spiral of the whole roll
+    /// (`winding.max_radial_excursion_mm`); nil with fewer than 3 measured layers.
+    public var excursion: SpiralExcursion?
     /// Measured (not excluded) layers whose MaxAE exceeds the buckle threshold.
     public var buckledLayers: [Int]
     public var buckleThresholdPx: Double
@@ -59,6 +62,8 @@ public struct WindingDetails: Sendable, Codable, Equatable {
         public var fittedLayerCount: Int
         public var rmseMeanPx: Double?
         public var maxAbsErrorPx: Double?
+        /// `SpiralExcursion.maxPx` of the slice.
+        public var maxRadialExcursionPx: Double?
         public var worstLayer: Int?
         public var worstAngleDeg: Double?
         public var buckledLayerCount: Int

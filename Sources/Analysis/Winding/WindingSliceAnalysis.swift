@@ -10,7 +10,10 @@ import Imaging
 ///   label count, the reference's row count, is in the details);
 /// - `winding.rmse_mean_mm`: mean of the per-layer RMSE × pixel size;
 /// - `winding.max_abs_error_mm`: largest per-layer MaxAE × pixel size;
-/// - `winding.buckled_layer_count`: layers whose MaxAE exceeds the buckle threshold.
+/// - `winding.buckled_layer_count`: layers whose MaxAE exceeds the buckle threshold;
+/// - `winding.max_radial_excursion_mm`: `SpiralExcursion.maxPx` × pixel size,
+///   the largest departure from the spiral of the whole roll (not the method's;
+///   a buckle is not absorbed by its layer's own line).
 /// When the measured layers hold less than `minMeasuredFraction` of the
 /// labelled pixels, the last three are `Unmeasured` (code `winding.layers_merged`
 /// when layers were excluded, else `winding.layers_fragmented`).
@@ -19,7 +22,9 @@ public struct WindingSliceAnalysis: Sendable {
     public let report: AnalysisReport<WindingDetails>
 
     /// The metrics a broken slice cannot give.
-    static let unmeasurableMetrics: [MetricID] = [.windingRMSEMean, .windingMaxAbsError, .windingBuckledLayerCount]
+    static let unmeasurableMetrics: [MetricID] = [
+        .windingRMSEMean, .windingMaxAbsError, .windingBuckledLayerCount, .windingMaxRadialExcursion,
+    ]
 
     /// - Parameter keepsPixels: see `UnrolledWinding`; false where no picture is drawn.
     public init(mask: Mask, centre: WindingCentre, options: WindingOptions = WindingOptions(),
@@ -51,6 +56,7 @@ public struct WindingSliceAnalysis: Sendable {
                                  maxAbsErrorPx: $0.maxAbsErrorPx!, angleDeg: $0.worstAngle!)
         }
         let mm = options.pixelSizeMM
+        let excursion = SpiralExcursion(layers: measured, pitchPx: structure.pitchPx)
         var measurements = [Measurement(.windingLayerCount, Double(fitted.count), unit: "count")]
         var unmeasured: [Unmeasured] = []
         if fraction < options.minMeasuredFraction || worst == nil {
@@ -64,12 +70,18 @@ public struct WindingSliceAnalysis: Sendable {
                 Measurement(.windingMaxAbsError, worst.maxAbsErrorPx * mm, unit: "mm"),
                 Measurement(.windingBuckledLayerCount, Double(buckled.count), unit: "count"),
             ]
+            if let excursion {
+                measurements.append(Measurement(.windingMaxRadialExcursion, excursion.maxPx * mm, unit: "mm"))
+            } else {
+                unmeasured.append(Unmeasured(.windingMaxRadialExcursion, code: "winding.too_few_layers",
+                                             reason: "\(measured.count) measured layers: the spiral of the roll needs 3"))
+            }
         }
         let details = WindingDetails(
             slice: slice, centre: u.centre, pixelSizeMM: mm, labelCount: u.labelCount,
             fittedLayerCount: fitted.count, pitchPx: structure.pitchPx, radial: structure, layers: u.layers,
             layerIndicesByRadius: u.layersByRadius.map(\.index), excludedLayers: excluded.sorted(),
-            measuredPixelFraction: fraction, buckledLayers: buckled,
+            measuredPixelFraction: fraction, excursion: excursion, buckledLayers: buckled,
             buckleThresholdPx: threshold, defects: defects, worst: worst, segmentation: segmentation, slices: nil,
             unmeasured: unmeasured.isEmpty ? nil : unmeasured)
         return AnalysisReport(measurements: measurements, unmeasured: unmeasured, details: details)
