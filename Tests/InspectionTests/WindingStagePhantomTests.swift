@@ -8,9 +8,9 @@ import Testing
 
 /// The winding stage as shipped (automatic can and electrode levels, the quality
 /// gate's slice range) against config/tolerances/phantom.toml's winding limit
-/// (`winding.max_abs_error_mm` upper 0.24 mm) on phantoms whose truth is known:
-/// a nominal roll has no buckle, so it must never FAIL on winding; a buckled one
-/// must FAIL with the amplitude read back.
+/// (`winding.max_radial_excursion_mm` upper 0.24 mm) on phantoms whose truth is
+/// known: a nominal roll has no buckle, so it must never FAIL on winding; a
+/// buckled one must FAIL with the amplitude read back.
 @Suite("Winding stage on phantoms, automatic thresholds")
 struct WindingStagePhantomTests {
     struct PhantomLoader: VolumeLoader {
@@ -27,18 +27,18 @@ struct WindingStagePhantomTests {
         table.limits = table.limits.filter { $0.key.family == "winding" }
         let inspector = StandardInspector(
             stages: [QualityGateStage(thresholds: QualityThresholds()), WindingStage()],
-            loader: PhantomLoader(spec: spec), tolerances: ["phantom": table],
-            configHash: "test")
+            loader: PhantomLoader(spec: spec), tolerances: ["phantom": table], configHash: "test")
         return await inspector.inspect(path: path).record
     }
 
     /// Seeds 1–10 of the nominal phantom: before one electrode level per scan and
     /// the broken-layer exclusion, 9 of these 10 FAILed (MaxAE 0.21–0.74 mm, all
-    /// on slice 16 where the cathode ends and turns merged). Truth: no buckle, so
-    /// the method's MaxAE is its own noise floor, measured ≤ 0.112 mm (1.9 px) on
-    /// seeds 1–40; bound 0.12 mm (2 px, half the limit), or not measured with a
-    /// winding code, never above the limit.
-    @Test("nominal phantoms, seeds 1–10: no winding FAIL; MaxAE < 0.12 mm or unmeasured with a reason",
+    /// on slice 16 where the cathode ends and turns merged). Truth: no buckle.
+    /// Bounds from that truth and the pixel (0.06 mm): the excursion from the
+    /// roll's spiral < 0.06 mm (1 px; measured ≤ 0.03 mm on seeds 1–40), the
+    /// method's MaxAE (recorded) < 0.12 mm (2 px; measured ≤ 0.112 mm) — or not
+    /// measured with a winding code; never a FAIL.
+    @Test("nominal phantoms, seeds 1–10: no winding FAIL; excursion < 0.06 mm, MaxAE < 0.12 mm, or unmeasured with a reason",
           arguments: 1...10)
     func nominalNeverFailsOnWinding(seed: Int) async throws {
         var spec = PhantomSpec.nominal
@@ -46,27 +46,32 @@ struct WindingStagePhantomTests {
         let record = try await inspect(spec)
         #expect(record.verdict != .fail, "\(record.reasons)")
         #expect(record.verdict != .error, "\(record.reasons)")
-        if let maxAE = record.metrics.first(where: { $0.metric == .windingMaxAbsError }) {
-            #expect(maxAE.value < 0.12, "seed \(seed): MaxAE \(maxAE.value) mm")
-        } else {
-            let u = try #require(record.unmeasured.first { $0.metric == .windingMaxAbsError })
-            #expect(u.code.hasPrefix("winding."), "\(u.code)")
-            #expect(!u.reason.isEmpty)
+        for (metric, bound) in [(MetricID.windingMaxRadialExcursion, 0.06), (.windingMaxAbsError, 0.12)] {
+            if let m = record.metrics.first(where: { $0.metric == metric }) {
+                #expect(m.value < bound, "seed \(seed): \(metric) \(m.value) mm")
+            } else {
+                let u = try #require(record.unmeasured.first { $0.metric == metric })
+                #expect(u.code.hasPrefix("winding."), "\(u.code)")
+                #expect(!u.reason.isEmpty)
+            }
         }
     }
 
-    /// A buckle of 0.36 mm (6 px), 60° wide at 120° on cathode turns 5 and 6: the
-    /// stage reads about 5.1 px (the chunk mean smooths the peak, see
-    /// WindingPhantomTests), so within 1 px (0.06 mm) of the truth, and FAILs.
-    @Test("buckled phantom: FAIL on winding.max_abs_error_mm within 0.06 mm of the 0.36 mm truth")
-    func buckleIsStillFound() async throws {
-        let spec = PhantomSpec.nominal.withBuckle(layers: [5, 6], amplitude: 0.36, angleDegrees: 120, widthDegrees: 60)
+    /// Buckles of cathode turns 2 and 3 (truth amplitude A): 40° wide at 90° (the
+    /// CLI's `--buckle`), and 180° wide at 180°, half the layer's arc, which the
+    /// method's own-line MaxAE absorbs (reads 0.224 mm for A = 0.38: a PASS).
+    /// The excursion from the roll's spiral reads A within 0.06 mm (1 px) and FAILs.
+    @Test("buckled phantom: FAIL on winding.max_radial_excursion_mm within 0.06 mm of the truth amplitude",
+          arguments: [(0.30, 40.0, 90.0), (0.38, 180.0, 180.0)])
+    func buckleIsStillFound(amplitude: Double, width: Double, angle: Double) async throws {
+        let spec = PhantomSpec.nominal.withBuckle(layers: [2, 3], amplitude: amplitude, angleDegrees: angle,
+                                                  widthDegrees: width)
         let truth = try PhantomVolume(spec: spec).truth
-        let amplitude = try #require(truth.winding.buckles.first).amplitude.mm
+        let truthAmplitude = try #require(truth.winding.buckles.first).amplitude.mm
         let record = try await inspect(spec)
         #expect(record.verdict == .fail)
-        let maxAE = try #require(record.metrics.first { $0.metric == .windingMaxAbsError })
-        #expect(abs(maxAE.value - amplitude) < 0.06, "MaxAE \(maxAE.value) mm vs truth \(amplitude) mm")
-        #expect(record.failingMetrics.map(\.metric).contains(.windingMaxAbsError))
+        let excursion = try #require(record.metrics.first { $0.metric == .windingMaxRadialExcursion })
+        #expect(abs(excursion.value - truthAmplitude) < 0.06, "excursion \(excursion.value) mm vs truth \(truthAmplitude) mm")
+        #expect(record.failingMetrics.map(\.metric).contains(.windingMaxRadialExcursion))
     }
 }
