@@ -13,8 +13,11 @@ import Foundation
 /// 1. points: every chunk's (mean angle θ in degrees, mean radius r in px);
 /// 2. climb: the median of the layers' fitted slopes, px per degree;
 /// 3. each layer's place in the roll: its mean radius carried to θ = 180° along
-///    the climb, `R = r̄ + climb·(180 − θ̄)`, and `n = round((R − R_inner)/p)`,
-///    p the pitch along rays (`RadialLayerStructure.pitchPx`);
+///    the climb, `R = r̄ + climb·(180 − θ̄)`; layers in order of R, the innermost
+///    at n = 0, each next one `round(ΔR/p)` places further (0 for two pieces of
+///    one turn), p the pitch along rays (`RadialLayerStructure.pitchPx`): step by
+///    step, so a pitch read 2 % short (it is a median of 0.5 px samples) cannot
+///    skip a place 17 layers out;
 /// 4. the roll: `r = a + b·θ + c·n + d·n² + e·cos θ + f·sin θ` (the spiral climbs b
 ///    per degree and c per layer, c = 360·b for one strip; d lets the pitch drift
 ///    with radius; e, f absorb a winding centre off the unrolling centre, which
@@ -45,10 +48,11 @@ public struct SpiralExcursion: Sendable, Codable, Equatable {
             let meanAngle = layer.chunks.reduce(0) { $0 + $1.meanAngle } / Double(layer.chunks.count)
             return (layer, layer.meanRadius + climb * (180 - meanAngle))
         }
-        let inner = placed.map(\.R).min()!
+        .sorted { $0.R < $1.R }
         var rows: [[Double]] = [], values: [Double] = [], owners: [(layer: Int, angle: Double)] = []
-        for (layer, R) in placed {
-            let n = ((R - inner) / pitch).rounded()
+        var n = 0.0
+        for (i, (layer, R)) in placed.enumerated() {
+            if i > 0 { n += ((R - placed[i - 1].R) / pitch).rounded() }
             for chunk in layer.chunks {
                 rows.append(Self.basis(theta: chunk.meanAngle, n: n))
                 values.append(chunk.meanRadius)
