@@ -136,4 +136,27 @@ import Testing
         #expect(u.code == "winding.layers_merged")
         #expect(details.buckledLayers.isEmpty)
     }
+
+    /// `winding.max_radial_excursion_mm` against the truth: the nominal spiral is
+    /// the model (excursion < 0.5 px), and a buckle of A px on turns 2 and 3 reads
+    /// A within 1 px whether it is 40° wide or 180° (half the layer's arc, where the
+    /// per-layer line follows it: MaxAE reads well under A), at the truth angle.
+    @Test(arguments: [(0.0, 40.0), (3.0, 40.0), (6.0, 40.0), (6.0, 180.0)])
+    func excursionFromTheRollsSpiralReadsTheBuckleAmplitude(amplitudePx: Double, widthDegrees: Double) throws {
+        let spec = PhantomSpec.nominal
+        let angle = 150.0
+        let buckled = amplitudePx == 0 ? spec
+            : spec.withBuckle(layers: [2, 3], amplitude: amplitudePx * spec.voxelSize.x, angleDegrees: angle,
+                              widthDegrees: widthDegrees)
+        let (analysis, truth) = try Self.analyse(buckled)
+        let excursion = try #require(analysis.report.details.excursion)
+        let expected = truth.winding.buckles.first.map { $0.amplitude.px } ?? 0
+        let tolerance = expected == 0 ? 0.5 : 1.0
+        #expect(abs(excursion.maxPx - expected) < tolerance, "excursion \(excursion.maxPx) px vs truth \(expected) px")
+        if expected > 0 {
+            #expect(abs(excursion.angleDeg - angle) < widthDegrees / 4, "at \(excursion.angleDeg)°")
+        }
+        let mm = try #require(analysis.report.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(abs(mm.value - excursion.maxPx * spec.voxelSize.x) < 1e-12)
+    }
 }
