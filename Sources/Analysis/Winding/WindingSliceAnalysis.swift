@@ -33,7 +33,8 @@ public struct WindingSliceAnalysis: Sendable {
         let unrolled = try UnrolledWinding(mask: mask, centre: centre, chunkSize: options.chunkSize, angles: angles,
                                            keepsPixels: keepsPixels)
         self.unrolled = unrolled
-        let structure = RadialLayerStructure(mask: mask, centre: centre)
+        let outermost = unrolled.layers.flatMap(\.chunks).map { $0.meanRadius + $0.thickness }.max() ?? .infinity
+        let structure = RadialLayerStructure(mask: mask, centre: centre, maxRadiusPx: outermost)
         self.report = Self.report(unrolled, structure: structure, options: options, slice: slice,
                                   segmentation: segmentation)
     }
