@@ -20,14 +20,17 @@ struct WindingStagePhantomTests {
         }
     }
 
-    func inspect(_ spec: PhantomSpec) async throws -> InspectionRecord {
+    func inspect(_ spec: PhantomSpec, parameters: AnalysisParameters = AnalysisParameters()) async throws
+        -> InspectionRecord
+    {
         let dir = try TemporaryDirectory(); defer { dir.remove() }
         let path = try Fixtures.scanFolder(in: dir, name: "PH1_phantom", serial: "PH1", format: "phantom")
         var table = try Fixtures.table("phantom")
         table.limits = table.limits.filter { $0.key.family == "winding" }
         let inspector = StandardInspector(
             stages: [QualityGateStage(thresholds: QualityThresholds()), WindingStage()],
-            loader: PhantomLoader(spec: spec), tolerances: ["phantom": table], configHash: "test")
+            loader: PhantomLoader(spec: spec), tolerances: ["phantom": table], parameters: parameters,
+            configHash: "test")
         return await inspector.inspect(path: path).record
     }
 
@@ -73,5 +76,22 @@ struct WindingStagePhantomTests {
         let excursion = try #require(record.metrics.first { $0.metric == .windingMaxRadialExcursion })
         #expect(abs(excursion.value - truthAmplitude) < 0.06, "excursion \(excursion.value) mm vs truth \(truthAmplitude) mm")
         #expect(record.failingMetrics.map(\.metric).contains(.windingMaxRadialExcursion))
+    }
+
+    /// An electrode threshold set midway between the separator and the anode
+    /// (truth levels 35 and 50): both strips pass and bridge through the 2 px of
+    /// separator on every body slice, so no slice is measured. The nominal cell is
+    /// then INVALID with `winding.layers_merged` — neither FAIL (there is no
+    /// buckle) nor PASS (nothing was measured).
+    @Test("electrode level under the anode: winding unmeasured (winding.layers_merged), INVALID, never FAIL")
+    func mergedEverywhereIsInvalidNotFail() async throws {
+        let spec = PhantomSpec.nominal
+        let levels = try PhantomVolume(spec: spec).truth.levels
+        let record = try await inspect(spec, parameters: AnalysisParameters(
+            electrodeThreshold: (levels.separator + levels.anode) / 2))
+        #expect(record.verdict == .invalid, "\(record.reasons)")
+        #expect(!record.metrics.contains { $0.metric == .windingMaxRadialExcursion })
+        let u = try #require(record.unmeasured.first { $0.metric == .windingMaxRadialExcursion })
+        #expect(u.code == "winding.layers_merged", "\(u.reason)")
     }
 }

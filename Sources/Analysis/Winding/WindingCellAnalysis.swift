@@ -16,8 +16,8 @@ import Imaging
 /// When fewer than `minMeasuredFraction` of the analysed slices are measured,
 /// those three are `Unmeasured` with the commonest slice code: the scan cannot
 /// say whether the winding is buckled (a broken slice is never read as a buckle).
-/// The details are the worst measured slice's (every layer), plus one summary
-/// line per slice.
+/// The details are the measured slice's with the largest excursion (every
+/// layer), plus one summary line per slice.
 public struct WindingCellAnalysis: Sendable {
     /// Finds the unrolling centre of a slice from its grey image and can mask.
     public typealias CentreFinder = @Sendable (_ slice: GrayImage, _ can: Mask) throws -> WindingCentre
@@ -114,8 +114,10 @@ public struct WindingCellAnalysis: Sendable {
         var unmeasured: [Unmeasured] = []
         var details: WindingDetails
         if !measured.isEmpty, Double(measured.count) >= options.minMeasuredFraction * Double(analysed.count) {
+            // The details (and the stage's pictures) follow the judged metric's worst slice.
             let worstSlice = measured.max {
-                ($0.report.details.worst?.maxAbsErrorPx ?? -1) < ($1.report.details.worst?.maxAbsErrorPx ?? -1)
+                ($0.report.details.excursion?.maxPx ?? $0.report.details.worst?.maxAbsErrorPx ?? -1)
+                    < ($1.report.details.excursion?.maxPx ?? $1.report.details.worst?.maxAbsErrorPx ?? -1)
             }!
             let ok = summaries.filter { $0.error == nil && $0.unmeasuredCode == nil }
             let rmses = ok.compactMap(\.rmseMeanPx)
@@ -137,7 +139,8 @@ public struct WindingCellAnalysis: Sendable {
         } else {
             let broken = analysed.filter { !$0.isMeasured }
             let codes = broken.compactMap(\.report.unmeasured.first?.code)
-            let code = Set(codes).max { a, b in codes.count(where: { $0 == a }) < codes.count(where: { $0 == b }) }!
+            let code = Set(codes).max { a, b in codes.count(where: { $0 == a }) < codes.count(where: { $0 == b }) }
+                ?? "winding.layers_merged"
             let sliceList = broken.compactMap(\.report.details.slice).map(String.init).joined(separator: ", ")
             let reason = "\(measured.count) of \(analysed.count) analysed slices measured "
                 + "(< \(Int((options.minMeasuredFraction * 100).rounded())) %); slices \(sliceList) not: "
