@@ -124,8 +124,9 @@ public struct WindingCellAnalysis: Sendable {
             if !rmses.isEmpty {
                 measurements.append(Measurement(.windingRMSEMean, rmses.reduce(0, +) / Double(rmses.count) * mm, unit: "mm"))
             }
-            if let worst = worstSlice.report.details.worst {
-                measurements.append(Measurement(.windingMaxAbsError, worst.maxAbsErrorPx * mm, unit: "mm"))
+            // The method's number: the largest MaxAE in any measured slice, whichever slice the details show.
+            if let maxAE = ok.compactMap(\.maxAbsErrorPx).max() {
+                measurements.append(Measurement(.windingMaxAbsError, maxAE * mm, unit: "mm"))
             }
             measurements.append(Measurement(.windingBuckledLayerCount,
                                             Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
