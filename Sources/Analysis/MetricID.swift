@@ -41,6 +41,9 @@ extension MetricID {
     public static let windingRMSEMean: MetricID = "winding.rmse_mean_mm"
     public static let windingMaxAbsError: MetricID = "winding.max_abs_error_mm"
     public static let windingBuckledLayerCount: MetricID = "winding.buckled_layer_count"
+    /// Largest radial departure of a layer from the spiral fitted robustly to the
+    /// whole roll (`SpiralExcursion`), mm: a buckle is not absorbed by its own layer's fit.
+    public static let windingMaxRadialExcursion: MetricID = "winding.max_radial_excursion_mm"
 
     // Electrode overhang (notebook 01).
     public static let overhangCount: MetricID = "overhang.count"
@@ -66,6 +69,7 @@ extension MetricID {
         canWallThicknessMax, canWallThicknessStd, canEllipseMajor, canEllipseMinor,
         canEccentricity, canMaxDent,
         windingLayerCount, windingRMSEMean, windingMaxAbsError, windingBuckledLayerCount,
+        windingMaxRadialExcursion,
         overhangCount, overhangAngleMean, overhangAngleStd, overhangLengthMean,
         overhangLengthMin, overhangLengthStd, overhangNegativeCount,
         overhangBaseDeviationStd, overhangBaseDeviationMax,

@@ -27,7 +27,8 @@ struct Validate: AsyncParsableCommand {
         let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         let bar = ProgressBar(label: "validating")
         let started = Date()
-        let observations = try await LotValidation(inspector: inspector).run(lot: lot, records: out) { done, total, o in
+        let observations = try await LotValidation(inspector: inspector, tolerances: settings.tolerances,
+                                                   quality: settings.configuration.quality).run(lot: lot, records: out) { done, total, o in
             bar.update(done, total, "\(o.id) \(o.observed) (expected \(o.expected.rawValue))")
         }
         let seconds = Date().timeIntervalSince(started)

@@ -91,4 +91,72 @@ import Testing
         #expect(Set(details.buckledLayers) == Set(found))
         #expect(details.worst.map { found.contains($0.layer) } == true)
     }
+
+    /// The rays read the mask's own structure whatever the labels: on the nominal
+    /// body slice the cathode pitch (truth 12 px), its thickness (truth 4 px) and
+    /// one crossing per turn (truth 8 turns).
+    @Test func raysReadThePitchThicknessAndTurnsOfTheMask() throws {
+        let (analysis, truth) = try Self.analyse(PhantomSpec.nominal)
+        let radial = try #require(analysis.report.details.radial)
+        let pitch = try #require(radial.pitchPx), thickness = try #require(radial.thicknessPx)
+        #expect(abs(pitch - truth.winding.pitch.px) <= 0.5, "pitch \(pitch) px vs \(truth.winding.pitch.px)")
+        #expect(abs(thickness - truth.winding.cathodeThickness.px) <= 1, "thickness \(thickness) px")
+        #expect(radial.layersPerRay == truth.winding.turnsPerStrip)
+    }
+
+    /// Seed 1, slice 16 (the cathode ends there), with Otsu of this slice alone:
+    /// the level (41) falls below the anode (50), both strips pass and bridge into
+    /// one label of most of the roll, whose line fit reads 12.4 px (0.74 mm) —
+    /// a "buckle" the phantom does not have (truth: none). The analysis must see
+    /// its labelling broke: rays show half the pitch (both strips, 6 px), that
+    /// label's chunks are far thicker than one layer, it is excluded, and with
+    /// too little left the slice's MaxAE is not measured (never a buckle).
+    @Test func mergedLabelIsExcludedAndTheSliceIsNotMeasured() throws {
+        let spec = PhantomSpec.nominal
+        let volume = try PhantomVolume(spec: spec)
+        let truth = volume.truth
+        #expect(truth.winding.buckles.isEmpty)
+        let segmentation = try WindingSegmentation(image: try volume.slice(16), options: .init(
+            canThreshold: .fixed(Float(truth.thresholds.canReference)), electrodeThreshold: .otsuInsideCan))
+        #expect(segmentation.electrodeThreshold < Float(truth.levels.anode), "level \(segmentation.electrodeThreshold)")
+        var options = WindingOptions()
+        options.pixelSizeMM = spec.voxelSize.x
+        let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+        let report = try WindingSliceAnalysis(mask: segmentation.electrode, centre: centre, options: options).report
+        let details = report.details
+        let pitch = try #require(details.radial?.pitchPx)
+        #expect(abs(pitch - truth.winding.pitch.px / 2) <= 0.5, "pitch along rays \(pitch) px")
+        let biggest = try #require(details.layers.max { $0.pixelCount < $1.pixelCount })
+        #expect(biggest.maxAbsErrorPx! > options.buckleThresholdPx, "the merged label would read as a buckle")
+        #expect(details.excludedLayers.contains(biggest.index))
+        #expect(details.defects.contains { $0.layer == biggest.index && $0.kind == .mergedTurns })
+        #expect(details.measuredPixelFraction < options.minMeasuredFraction)
+        #expect(!report.measurements.contains { $0.id == .windingMaxAbsError })
+        let u = try #require(report.unmeasured.first { $0.id == .windingMaxAbsError })
+        #expect(u.code == "winding.layers_merged")
+        #expect(details.buckledLayers.isEmpty)
+    }
+
+    /// `winding.max_radial_excursion_mm` against the truth: the nominal spiral is
+    /// the model (excursion < 0.5 px), and a buckle of A px on turns 2 and 3 reads
+    /// A within 1 px whether it is 40° wide or 180° (half the layer's arc, where the
+    /// per-layer line follows it: MaxAE reads well under A), at the truth angle.
+    @Test(arguments: [(0.0, 40.0), (3.0, 40.0), (6.0, 40.0), (6.0, 180.0)])
+    func excursionFromTheRollsSpiralReadsTheBuckleAmplitude(amplitudePx: Double, widthDegrees: Double) throws {
+        let spec = PhantomSpec.nominal
+        let angle = 150.0
+        let buckled = amplitudePx == 0 ? spec
+            : spec.withBuckle(layers: [2, 3], amplitude: amplitudePx * spec.voxelSize.x, angleDegrees: angle,
+                              widthDegrees: widthDegrees)
+        let (analysis, truth) = try Self.analyse(buckled)
+        let excursion = try #require(analysis.report.details.excursion)
+        let expected = truth.winding.buckles.first.map { $0.amplitude.px } ?? 0
+        let tolerance = expected == 0 ? 0.5 : 1.0
+        #expect(abs(excursion.maxPx - expected) < tolerance, "excursion \(excursion.maxPx) px vs truth \(expected) px")
+        if expected > 0 {
+            #expect(abs(excursion.angleDeg - angle) < widthDegrees / 4, "at \(excursion.angleDeg)°")
+        }
+        let mm = try #require(analysis.report.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(abs(mm.value - excursion.maxPx * spec.voxelSize.x) < 1e-12)
+    }
 }

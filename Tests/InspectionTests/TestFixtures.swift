@@ -70,7 +70,7 @@ enum Fixtures {
             Measurement(.canWallThicknessMin, 0.23, unit: "mm"),
             Measurement(.canEccentricity, 0.05, unit: ""),
             Measurement(.canMaxDent, 0.02, unit: "mm"),
-            Measurement(.windingMaxAbsError, 0.1, unit: "mm"),
+            Measurement(.windingMaxRadialExcursion, 0.1, unit: "mm"),
             Measurement(.overhangNegativeCount, 0, unit: ""),
             Measurement(.overhangLengthMin, 0.3, unit: "mm"),
         ]

@@ -38,7 +38,7 @@ import Testing
         let writer = LotWriter(seed: 11, profile: .small, count: count, tolerances: tables, quality: configuration.quality)
         try await writer.write(to: folder.path)
         let inspector = StandardPipeline.inspector(configuration, tolerances: tables)
-        return try await LotValidation(inspector: inspector).run(lot: folder.path, records: nil)
+        return try await LotValidation(inspector: inspector, tolerances: tables, quality: configuration.quality).run(lot: folder.path, records: nil)
     }
 
     @Test func everyDefectClassPolarityAndSampleFormatIsInTheLot() throws {

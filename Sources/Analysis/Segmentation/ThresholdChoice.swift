@@ -7,11 +7,15 @@ public enum ThresholdChoice: Sendable, Codable, Equatable, CustomStringConvertib
     /// inside the can, i.e. of the region that holds the winding only; foreground
     /// is `value > threshold`.
     case otsuInsideCan
+    /// A level chosen from the scan once and applied to every slice (foreground
+    /// is `value > level`); `from` says how, e.g. "Otsu inside the can of slice 28".
+    case automatic(Float, from: String)
 
     public var description: String {
         switch self {
         case .fixed(let t): "fixed \(t)"
         case .otsuInsideCan: "Otsu inside the can"
+        case .automatic(_, let from): from
         }
     }
 }

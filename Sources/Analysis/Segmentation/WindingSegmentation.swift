@@ -56,7 +56,7 @@ public struct WindingSegmentation: Sendable {
     public init(image: GrayImage, options: Options = Options()) throws(Failure) {
         let canT: Float
         switch options.canThreshold {
-        case .fixed(let t): canT = t
+        case .fixed(let t), .automatic(let t, _): canT = t
         case .otsuInsideCan:
             // Otsu of the whole slice: the can wall is the brightest class.
             canT = Threshold.otsu(image)
@@ -66,11 +66,8 @@ public struct WindingSegmentation: Sendable {
 
         let electrodeT: Float
         switch options.electrodeThreshold {
-        case .fixed(let t): electrodeT = t
-        case .otsuInsideCan:
-            let values = Self.valuesInsideCan(image, can: can)
-            guard values.count > 1 else { throw .flatImage }
-            electrodeT = Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
+        case .fixed(let t), .automatic(let t, _): electrodeT = t
+        case .otsuInsideCan: electrodeT = try Self.otsuInsideCan(image, can: can)
         }
 
         let guardBand = can.dilated(by: .star(options.canDilationStar))
@@ -90,6 +87,31 @@ public struct WindingSegmentation: Sendable {
         self.summary = "can > \(canT) (\(options.canThreshold)); electrode > \(electrodeT) (\(options.electrodeThreshold)); "
             + "minus can ⊕ star(\(options.canDilationStar)); opening star(\(options.openingStar)); "
             + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
+    }
+
+    /// Otsu's threshold of the grey values inside the can (`ThresholdChoice.otsuInsideCan`).
+    public static func otsuInsideCan(_ image: GrayImage, can: Mask) throws(Failure) -> Float {
+        let values = valuesInsideCan(image, can: can)
+        guard values.count > 1 else { throw .flatImage }
+        return Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
+    }
+
+    /// The electrode level of a whole scan: `otsuInsideCan` on one slice through
+    /// the body of the roll (`slice`, e.g. the middle of the range the quality gate
+    /// found), applied to every slice.
+    ///
+    /// Why one level and not Otsu per slice: the level belongs to the materials,
+    /// not to the slice. Per slice, a slice at the end of the roll, where the
+    /// cathode stops (partial volume: the phantom's cathode top at slice 16 reads
+    /// ≈ 56 against the anode's 50), puts Otsu below the anode (41 there, 57 in the
+    /// body), so anode and cathode both pass and their turns bridge through the
+    /// 2 px of separator between them into one label over most of the roll.
+    public static func scanLevel(slice: Int, of volume: some SliceSource, canThreshold: Float) throws -> ThresholdChoice {
+        let image = try volume.slice(slice)
+        let can = Threshold.mask(image, above: canThreshold)
+        guard can.pixels.contains(true) else { throw Failure.noCan(threshold: canThreshold) }
+        let level = try otsuInsideCan(image, can: can)
+        return .automatic(level, from: "Otsu inside the can of slice \(slice), the middle of the roll's body, for every slice")
     }
 
     /// The grey values of the pixels enclosed by the can: not can, and not

@@ -1,25 +1,27 @@
 /// Finds layers that are not one clean turn (see `LayerDefect.Kind`).
 ///
-/// Rules, in pixels, relative to the winding's own pitch so they hold at any
-/// resolution:
+/// Rules, in pixels, relative to what the rays show of the mask
+/// (`RadialLayerStructure`: pitch p and layer thickness t read along rays, not
+/// from the labels, so a labelling that merged most of the roll into one
+/// component cannot set its own yardstick), hence at any resolution. Both
+/// "broken" rules look for two turns at one angle, never for a steep layer, so a
+/// real buckle's flank is not taken for a broken label:
 /// - fragment: fewer than `fragmentMaxPixels` pixels;
-/// - merged turns: a chunk thicker than (median chunk thickness of all fitted
-///   layers) + pitch/2: two turns at one angle inside one label;
-/// - radius jump: consecutive chunk mean radii differ by more than pitch/2;
+/// - merged turns: a chunk whose radial extent at one angle (`WindingChunk.spread`,
+///   detrended along the chunk) exceeds t + p/2: a separate layer starts p
+///   further out, so a chunk holding two is ≥ p + t − 1;
+/// - radius jump: consecutive chunk mean radii differ by more than p/2 *and* the
+///   layer does not come back: the median radius of the chunks after the jump,
+///   less the spiral's climb (median layer slope), differs by more than p/2 from
+///   that of the chunks before it (a turn continuing into the next one; a bump
+///   returns to where it started);
 /// - split turn: two fitted layers whose lines, evaluated at the angle midway
-///   between their angular centres, are closer than pitch/2 (same turn, two labels).
+///   between their angular centres, are closer than p/2 (same turn, two labels).
 enum LayerDefectFinder {
-    /// Median spacing of mean radii between radius-neighbouring non-fragment layers.
-    static func pitch(of layers: [WindingLayer], fragmentMaxPixels: Int) -> Double? {
-        let radii = layers.filter { $0.pixelCount >= fragmentMaxPixels }.map(\.meanRadius).sorted()
-        guard radii.count >= 2 else { return nil }
-        return median(zip(radii.dropFirst(), radii).map { $0 - $1 })
-    }
-
-    static func defects(in layers: [WindingLayer], pitchPx: Double?, options: WindingOptions) -> [LayerDefect] {
+    static func defects(in layers: [WindingLayer], structure: RadialLayerStructure, options: WindingOptions) -> [LayerDefect] {
         var found: [LayerDefect] = []
-        let thicknesses = layers.filter(\.isFitted).flatMap { $0.chunks.map(\.thickness) }
-        let typical = thicknesses.isEmpty ? nil : median(thicknesses)
+        let slopes = layers.compactMap(\.slope)
+        let climb = slopes.isEmpty ? 0 : median(slopes)
         for layer in layers {
             if layer.pixelCount < options.fragmentMaxPixels {
                 found.append(LayerDefect(
@@ -28,26 +30,33 @@ enum LayerDefectFinder {
                         + "angles \(format(layer.angleMin))–\(format(layer.angleMax))°, radius \(format(layer.meanRadius)) px"))
                 continue
             }
-            guard let pitch = pitchPx, layer.chunks.count >= 2 else { continue }
-            if let typical, let thick = layer.chunks.max(by: { $0.thickness < $1.thickness }),
-               thick.thickness > typical + pitch / 2
-            {
+            guard let pitch = structure.pitchPx, let thickness = structure.thicknessPx, layer.chunks.count >= 2 else { continue }
+            let limit = thickness + pitch / 2
+            if let thick = layer.chunks.max(by: { $0.spread < $1.spread }), thick.spread > limit {
                 found.append(LayerDefect(
                     layer: layer.index, kind: .mergedTurns, angle: thick.meanAngle,
-                    detail: "chunk thickness \(format(thick.thickness)) px > \(format(typical + pitch / 2)) px "
-                        + "(median \(format(typical)) + pitch/2 \(format(pitch / 2)))"))
+                    detail: "chunk spans \(format(thick.spread)) px at one angle > \(format(limit)) px "
+                        + "(layer \(format(thickness)) + pitch/2 \(format(pitch / 2)), along rays)"))
             }
-            var biggest = (jump: 0.0, angle: 0.0)
-            for (a, b) in zip(layer.chunks, layer.chunks.dropFirst()) where abs(b.meanRadius - a.meanRadius) > biggest.jump {
-                biggest = (abs(b.meanRadius - a.meanRadius), (a.meanAngle + b.meanAngle) / 2)
+            var biggest = (jump: 0.0, angle: 0.0, at: 0)
+            for (i, (a, b)) in zip(layer.chunks, layer.chunks.dropFirst()).enumerated()
+            where abs(b.meanRadius - a.meanRadius) > biggest.jump {
+                biggest = (abs(b.meanRadius - a.meanRadius), (a.meanAngle + b.meanAngle) / 2, i + 1)
             }
             if biggest.jump > pitch / 2 {
-                found.append(LayerDefect(
-                    layer: layer.index, kind: .radiusJump, angle: biggest.angle,
-                    detail: "chunk radius jumps \(format(biggest.jump)) px > pitch/2 \(format(pitch / 2)) px"))
+                let level = { (chunks: ArraySlice<WindingChunk>) in
+                    median(chunks.map { $0.meanRadius - climb * $0.meanAngle })
+                }
+                let step = abs(level(layer.chunks[biggest.at...]) - level(layer.chunks[..<biggest.at]))
+                if step > pitch / 2 {
+                    found.append(LayerDefect(
+                        layer: layer.index, kind: .radiusJump, angle: biggest.angle,
+                        detail: "chunk radius jumps \(format(biggest.jump)) px and stays \(format(step)) px off "
+                            + "> pitch/2 \(format(pitch / 2)) px"))
+                }
             }
         }
-        if let pitch = pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
+        if let pitch = structure.pitchPx { found += splitTurns(in: layers, pitchPx: pitch) }
         return found
     }
 

@@ -124,7 +124,9 @@ public struct UnrolledWinding: Sendable {
                 }
                 let m = Double(hi - lo)
                 chunks.append(WindingChunk(meanAngle: sumA / m, meanRadius: sumR / m,
-                                           thickness: maxR - minR, pixelCount: hi - lo, deviation: nil))
+                                           thickness: maxR - minR, pixelCount: hi - lo, deviation: nil,
+                                           spread: Self.spread(samples[lo..<hi], meanAngle: sumA / m,
+                                                               meanRadius: sumR / m)))
                 lo = hi
             }
 
@@ -150,6 +152,26 @@ public struct UnrolledWinding: Sendable {
 
         self.layers = layers
         self.pixels = assignments
+    }
+
+    /// `WindingChunk.spread`: max − min of the chunk's radii about their own
+    /// least-squares line in θ (the radial extent at one angle, whatever the
+    /// layer's local slope).
+    static func spread(_ samples: ArraySlice<Sample>, meanAngle: Double, meanRadius: Double) -> Double {
+        var sxx = 0.0, sxy = 0.0
+        for s in samples {
+            let dx = s.angle - meanAngle
+            sxx += dx * dx
+            sxy += dx * (s.radius - meanRadius)
+        }
+        let slope = sxx > 0 ? sxy / sxx : 0
+        var low = Double.infinity, high = -Double.infinity
+        for s in samples {
+            let residual = s.radius - meanRadius - slope * (s.angle - meanAngle)
+            low = min(low, residual)
+            high = max(high, residual)
+        }
+        return high - low
     }
 
     struct Sample {

@@ -4,12 +4,20 @@ import Imaging
 /// Winding quality of a whole cell: the slice analysis run on slices along the
 /// axis (every `step`-th), concurrently, then aggregated.
 ///
-/// Aggregation (over the slices that could be analysed):
-/// - `winding.layer_count`: median of the per-slice fitted layer counts (lower median);
-/// - `winding.rmse_mean_mm`: mean of the per-slice layer-mean RMSE;
-/// - `winding.max_abs_error_mm`: the largest MaxAE of any layer in any slice;
-/// - `winding.buckled_layer_count`: the largest per-slice count.
-/// The details are the worst slice's (every layer), plus one summary line per slice.
+/// Aggregation:
+/// - `winding.layer_count`: median of the per-slice fitted layer counts (lower
+///   median) over the slices that could be analysed;
+/// - over the *measured* slices (analysed, and not `Unmeasured` because their
+///   segmentation broke, see `WindingSliceAnalysis`):
+///   `winding.rmse_mean_mm`: mean of the per-slice layer-mean RMSE;
+///   `winding.max_abs_error_mm`: the largest MaxAE of any measured layer in any slice;
+///   `winding.buckled_layer_count`: the largest per-slice count;
+///   `winding.max_radial_excursion_mm`: the largest per-slice excursion.
+/// When fewer than `minMeasuredFraction` of the analysed slices are measured,
+/// those three are `Unmeasured` with the commonest slice code: the scan cannot
+/// say whether the winding is buckled (a broken slice is never read as a buckle).
+/// The details are the measured slice's with the largest excursion (every
+/// layer), plus one summary line per slice.
 public struct WindingCellAnalysis: Sendable {
     /// Finds the unrolling centre of a slice from its grey image and can mask.
     public typealias CentreFinder = @Sendable (_ slice: GrayImage, _ can: Mask) throws -> WindingCentre
@@ -46,7 +54,7 @@ public struct WindingCellAnalysis: Sendable {
         let angles = indices.count > 1 ? AngleTable(width: source.shape.width, height: source.shape.height) : nil
         // A slice that cannot be analysed is a failed result, not an abort: the others still count.
         let outcomes = try await concurrentMap(indices, maxConcurrent: options.concurrency) { index in
-            Result { () throws -> (WindingDetails, [Measurement], Double) in
+            Result { () throws -> SliceResult in
                 let start = ContinuousClock.now
                 let image = try source.slice(index)
                 let seg = try WindingSegmentation(image: image, options: options.segmentation)
@@ -54,55 +62,95 @@ public struct WindingCellAnalysis: Sendable {
                 let analysis = try WindingSliceAnalysis(mask: seg.electrode, centre: c, options: options.winding,
                                                         slice: index, segmentation: seg.summary, angles: angles,
                                                         keepsPixels: false)
-                return (analysis.report.details, analysis.report.measurements, (ContinuousClock.now - start).seconds)
+                return SliceResult(report: analysis.report, seconds: (ContinuousClock.now - start).seconds)
             }
         }
         let results = Dictionary(uniqueKeysWithValues: zip(indices, outcomes))
         report = try Self.aggregate(indices: indices, results: results, options: options.winding)
     }
 
-    static func aggregate(indices: [Int], results: [Int: Result<(WindingDetails, [Measurement], Double), Error>],
+    /// One analysed slice: its report and how long it took.
+    struct SliceResult: Sendable {
+        var report: AnalysisReport<WindingDetails>
+        var seconds: Double
+        /// Not broken (a slice whose only unmeasured metric is the excursion, for
+        /// want of 3 layers, still counts for the others).
+        var isMeasured: Bool { !report.unmeasured.contains { $0.id == .windingMaxAbsError } }
+    }
+
+    static func aggregate(indices: [Int], results: [Int: Result<SliceResult, Error>],
                           options: WindingOptions) throws -> AnalysisReport<WindingDetails> {
         var summaries: [WindingDetails.SliceSummary] = []
-        var analysed: [(details: WindingDetails, measurements: [Measurement])] = []
+        var analysed: [SliceResult] = []
         var errors: [String] = []
         for index in indices {
             switch results[index]! {
-            case .success(let (details, measurements, seconds)):
-                analysed.append((details, measurements))
-                let fitted = details.layers.filter(\.isFitted)
+            case .success(let result):
+                analysed.append(result)
+                let details = result.report.details
+                let measured = details.layers.filter { $0.isFitted && !details.excludedLayers.contains($0.index) }
                 summaries.append(.init(
                     slice: index, labelCount: details.labelCount, fittedLayerCount: details.fittedLayerCount,
-                    rmseMeanPx: fitted.isEmpty ? nil : fitted.reduce(0) { $0 + $1.rmsePx! } / Double(fitted.count),
-                    maxAbsErrorPx: details.worst?.maxAbsErrorPx, worstLayer: details.worst?.layer,
+                    rmseMeanPx: measured.isEmpty ? nil : measured.reduce(0) { $0 + $1.rmsePx! } / Double(measured.count),
+                    maxAbsErrorPx: details.worst?.maxAbsErrorPx,
+                    maxRadialExcursionPx: result.isMeasured ? details.excursion?.maxPx : nil,
+                    worstLayer: details.worst?.layer,
                     worstAngleDeg: details.worst?.angleDeg, buckledLayerCount: details.buckledLayers.count,
-                    defectCount: details.defects.count, seconds: seconds, error: nil))
+                    defectCount: details.defects.count, excludedLayerCount: details.excludedLayers.count,
+                    unmeasuredCode: result.isMeasured ? nil : result.report.unmeasured.first?.code, seconds: result.seconds, error: nil))
             case .failure(let error):
                 errors.append("slice \(index): \(error)")
                 summaries.append(.init(slice: index, labelCount: 0, fittedLayerCount: 0, rmseMeanPx: nil,
-                                       maxAbsErrorPx: nil, worstLayer: nil, worstAngleDeg: nil, buckledLayerCount: 0,
-                                       defectCount: 0, seconds: 0, error: "\(error)"))
+                                       maxAbsErrorPx: nil, maxRadialExcursionPx: nil, worstLayer: nil, worstAngleDeg: nil, buckledLayerCount: 0,
+                                       defectCount: 0, excludedLayerCount: 0, unmeasuredCode: nil, seconds: 0,
+                                       error: "\(error)"))
             }
         }
         guard !analysed.isEmpty else { throw Failure.noSliceAnalysed(errors) }
-        let worstSlice = analysed.max {
-            ($0.details.worst?.maxAbsErrorPx ?? -1) < ($1.details.worst?.maxAbsErrorPx ?? -1)
-        }!
-        let ok = summaries.filter { $0.error == nil }
-        let counts = ok.map(\.fittedLayerCount).sorted()
-        let rmses = ok.compactMap(\.rmseMeanPx)
+        let measured = analysed.filter(\.isMeasured)
+        let counts = analysed.map(\.report.details.fittedLayerCount).sorted()
         let mm = options.pixelSizeMM
         var measurements = [Measurement(.windingLayerCount, Double(counts[(counts.count - 1) / 2]), unit: "count")]
-        if !rmses.isEmpty {
-            measurements.append(Measurement(.windingRMSEMean, rmses.reduce(0, +) / Double(rmses.count) * mm, unit: "mm"))
+        var unmeasured: [Unmeasured] = []
+        var details: WindingDetails
+        if !measured.isEmpty, Double(measured.count) >= options.minMeasuredFraction * Double(analysed.count) {
+            // The details (and the stage's pictures) follow the judged metric's worst slice.
+            let worstSlice = measured.max {
+                ($0.report.details.excursion?.maxPx ?? $0.report.details.worst?.maxAbsErrorPx ?? -1)
+                    < ($1.report.details.excursion?.maxPx ?? $1.report.details.worst?.maxAbsErrorPx ?? -1)
+            }!
+            let ok = summaries.filter { $0.error == nil && $0.unmeasuredCode == nil }
+            let rmses = ok.compactMap(\.rmseMeanPx)
+            if !rmses.isEmpty {
+                measurements.append(Measurement(.windingRMSEMean, rmses.reduce(0, +) / Double(rmses.count) * mm, unit: "mm"))
+            }
+            // The method's number: the largest MaxAE in any measured slice, whichever slice the details show.
+            if let maxAE = ok.compactMap(\.maxAbsErrorPx).max() {
+                measurements.append(Measurement(.windingMaxAbsError, maxAE * mm, unit: "mm"))
+            }
+            measurements.append(Measurement(.windingBuckledLayerCount,
+                                            Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
+            if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
+                measurements.append(Measurement(.windingMaxRadialExcursion, excursion * mm, unit: "mm"))
+            } else {
+                unmeasured.append(Unmeasured(.windingMaxRadialExcursion, code: "winding.too_few_layers",
+                                             reason: "no measured slice has the 3 layers the spiral of the roll needs"))
+            }
+            details = worstSlice.report.details
+        } else {
+            let broken = analysed.filter { !$0.isMeasured }
+            let codes = broken.compactMap(\.report.unmeasured.first?.code)
+            let code = Set(codes).max { a, b in codes.count(where: { $0 == a }) < codes.count(where: { $0 == b }) }
+                ?? "winding.layers_merged"
+            let sliceList = broken.compactMap(\.report.details.slice).map(String.init).joined(separator: ", ")
+            let reason = "\(measured.count) of \(analysed.count) analysed slices measured "
+                + "(< \(Int((options.minMeasuredFraction * 100).rounded())) %); slices \(sliceList) not: "
+                + (broken.first?.report.unmeasured.first?.reason ?? "")
+            unmeasured = WindingSliceAnalysis.unmeasurableMetrics.map { Unmeasured($0, code: code, reason: reason) }
+            details = broken.min { $0.report.details.measuredPixelFraction < $1.report.details.measuredPixelFraction }!
+                .report.details
         }
-        if let worst = worstSlice.details.worst {
-            measurements.append(Measurement(.windingMaxAbsError, worst.maxAbsErrorPx * mm, unit: "mm"))
-        }
-        measurements.append(Measurement(.windingBuckledLayerCount,
-                                        Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
-        var details = worstSlice.details
         details.slices = summaries
-        return AnalysisReport(measurements: measurements, details: details)
+        return AnalysisReport(measurements: measurements, unmeasured: unmeasured, details: details)
     }
 }

@@ -10,4 +10,19 @@ public struct WindingChunk: Sendable, Codable, Equatable {
     public var pixelCount: Int
     /// Observed minus fitted radius (px) when the layer has a line fit, else nil.
     public var deviation: Double?
+    /// Radial extent at one angle, px: max − min of the pixels' radii about the
+    /// chunk's own least-squares line r(θ). Unlike `thickness` it does not grow on
+    /// a steep stretch of a layer (a buckle's flank climbs 10 px across one 6° chunk
+    /// of the production phantom), but two turns at one angle still span a pitch.
+    public var spread: Double
+
+    public init(meanAngle: Double, meanRadius: Double, thickness: Double, pixelCount: Int, deviation: Double?,
+                spread: Double? = nil) {
+        self.meanAngle = meanAngle
+        self.meanRadius = meanRadius
+        self.thickness = thickness
+        self.pixelCount = pixelCount
+        self.deviation = deviation
+        self.spread = spread ?? thickness
+    }
 }

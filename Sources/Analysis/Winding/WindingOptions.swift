@@ -10,6 +10,11 @@ public struct WindingOptions: Sendable, Codable, Equatable {
     /// Layers with fewer pixels than this are reported as fragments. Default
     /// 2 · chunkSize: fewer pixels give at most one chunk, hence no line fit.
     public var fragmentMaxPixels: Int = 150
+    /// A slice (a cell) is measured only when at least this share of its
+    /// labelled electrode pixels lies in clean layers (of its analysed slices is
+    /// measured); below it the segmentation, not the winding, decides the
+    /// numbers, and the metrics are reported as not measured. Default: a majority.
+    public var minMeasuredFraction: Double = 0.5
     /// In-plane pixel size, mm.
     public var pixelSizeMM: Double = 0.03397
 

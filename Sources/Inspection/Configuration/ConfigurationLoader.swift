@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 
 /// Reads and validates the daemon configuration and its tolerance tables at

@@ -9,7 +9,9 @@ import VolumeIO
 ///
 /// Only the slice range the quality gate found in the body of the roll is
 /// analysed: above it (cap, overhanging anodes) there are no whole layers to
-/// fit, and half-formed ones would read as buckles.
+/// fit, and half-formed ones would read as buckles. Without a configured
+/// electrode threshold, one level serves every slice: Otsu inside the can of
+/// the middle slice of that range (`WindingSegmentation.scanLevel`).
 public struct WindingStage: InspectionStage {
     public var name: String { "winding" }
     public var inputs: [String]? { [] }
@@ -27,9 +29,11 @@ public struct WindingStage: InspectionStage {
         }
         options.winding.pixelSizeMM = volume.voxelSize.inPlane
         let canLevel = try p.canSeparationLevel(volume)
+        let last = min(options.last ?? volume.shape.depth - 1, volume.shape.depth - 1)
         options.segmentation = WindingSegmentation.Options(
             canThreshold: .fixed(canLevel),
-            electrodeThreshold: p.electrodeThreshold.map { .fixed(Float($0)) } ?? .otsuInsideCan)
+            electrodeThreshold: try p.electrodeThreshold.map { .fixed(Float($0)) }
+                ?? WindingSegmentation.scanLevel(slice: (options.first + last) / 2, of: volume, canThreshold: canLevel))
         let cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
         return try StageOutput(report: cell.report, artefacts: try images(of: cell.report.details, volume, options))
     }

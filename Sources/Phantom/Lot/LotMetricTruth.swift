@@ -10,9 +10,9 @@ import Foundation
 /// - `can.wall_thickness_mean_mm` / `_min_mm`: the wall less the thinning, mean
 ///   over angle and body, and its minimum.
 /// - `can.eccentricity`: of the outer ellipse. `can.max_dent_mm`: deepest dent in the body.
-/// - `winding.max_abs_error_mm`: the largest radial excursion of a buckled turn
-///   from its spiral in the body (0 without a buckle): what a winding limit in mm
-///   is meant to bound.
+/// - `winding.max_radial_excursion_mm` (and the method's `winding.max_abs_error_mm`,
+///   which is meant to bound the same): the largest radial excursion of a buckled
+///   turn from its spiral in the body (0 without a buckle).
 /// - `overhang.negative_count`: anode turns ending below their cathode;
 ///   `overhang.length_min_mm`: the shortest anode overhang.
 public struct LotMetricTruth: Sendable {
@@ -50,6 +50,7 @@ public struct LotMetricTruth: Sendable {
             "can.eccentricity": spec.can.eccentricity,
             "can.max_dent_mm": maxDent,
             "winding.max_abs_error_mm": buckle,
+            "winding.max_radial_excursion_mm": buckle,
             "overhang.negative_count": Double(overhangs.filter { $0 < 0 }.count),
             "overhang.length_min_mm": overhangs.min() ?? 0,
         ]

@@ -232,7 +232,7 @@ public struct LotSampler: Sendable {
                 s.roll.buckles.append(PhantomSpec.Buckle(strip: strip, layers: layers, amplitude: sign * amplitude,
                                                          angleDegrees: angle, widthDegrees: width, axialRange: range))
             }
-            defect = LotDefect(kind: kind, size: amplitude, unit: "mm", metric: "winding.max_abs_error_mm",
+            defect = LotDefect(kind: kind, size: amplitude, unit: "mm", metric: "winding.max_radial_excursion_mm",
                                summary: "buckle \(fmt(sign * amplitude)) mm over turns \(layers.map(String.init).joined(separator: ",")), \(fmt(width))° wide")
         case .unmeasurable:
             defect = LotDefect(kind: kind, size: 0, unit: "", metric: nil, summary: unmeasurableSummary)

@@ -7,8 +7,15 @@ import Inspection
 /// line's results folder or database.
 public struct LotValidation: Sendable {
     public var inspector: any Inspector
+    /// The configuration in force: the expected verdicts are judged against it.
+    public var tolerances: [String: ToleranceTable]
+    public var quality: QualityThresholds
 
-    public init(inspector: any Inspector) { self.inspector = inspector }
+    public init(inspector: any Inspector, tolerances: [String: ToleranceTable], quality: QualityThresholds) {
+        self.inspector = inspector
+        self.tolerances = tolerances
+        self.quality = quality
+    }
 
     public enum Failure: Error, CustomStringConvertible {
         case notALot(String)
@@ -46,7 +53,7 @@ public struct LotValidation: Sendable {
             if let out {
                 try outcome.record.jsonData().write(to: URL(fileURLWithPath: "\(out)/records/\(id).json"), options: .atomic)
             }
-            let observation = LotObservation(truth: truth, record: outcome.record)
+            let observation = LotObservation(truth: truth, record: outcome.record, tables: tolerances, quality: quality)
             observations.append(observation)
             progress(n + 1, manifest.cells.count, observation)
         }
