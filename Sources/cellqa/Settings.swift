@@ -25,10 +25,17 @@ struct Settings {
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath)
         configuration.resultsFolder = cwd.appendingPathComponent("results").path
         configuration.databasePath = cwd.appendingPathComponent("results/cellqa.sqlite").path
+        // Tolerance tables: a checkout's config/tolerances, else an installation's
+        // /etc/cellqa/tolerances, else the ones built into the binary.
         let local = cwd.appendingPathComponent("config/tolerances").path
-        configuration.tolerancesFolder = fm.fileExists(atPath: local) ? local : "/etc/cellqa/tolerances"
+        let installed = "/etc/cellqa/tolerances"
         do {
-            return Settings(configuration: configuration, tolerances: try ToleranceTableLoader.loadAll(folder: configuration.tolerancesFolder))
+            for folder in [local, installed] where fm.fileExists(atPath: folder) {
+                configuration.tolerancesFolder = folder
+                return Settings(configuration: configuration, tolerances: try ToleranceTableLoader.loadAll(folder: folder))
+            }
+            configuration.tolerancesFolder = "embedded"
+            return Settings(configuration: configuration, tolerances: try EmbeddedDefaults.tables())
         } catch {
             throw ConfigurationFailure(errors: error)
         }

@@ -1,6 +1,7 @@
 import CellQATestKit
 import Foundation
 import Inspection
+import Phantom
 import Testing
 
 /// The `cellqa` executable end to end: exit codes, written sinks, the lookup
@@ -12,9 +13,10 @@ struct CLITests {
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.executable
+        if let folder { process.currentDirectoryURL = folder }
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -39,6 +41,23 @@ struct CLITests {
         let failed = try run(["config", "check", bad])
         #expect(failed.status == 78)
         #expect(failed.stderr == "\(bad):1: unknown metric id `can.wall_thikness_min_mm`; did you mean `can.wall_thickness_min_mm`?\n")
+    }
+
+    @Test("inspect from an empty folder, no --config, no /etc/cellqa: judged by the tolerance tables built into the binary",
+          .enabled(if: FileManager.default.fileExists(atPath: executable.path), "cellqa binary not built beside the tests"),
+          .enabled(if: !FileManager.default.fileExists(atPath: "/etc/cellqa/tolerances"), "/etc/cellqa/tolerances exists: it would be used"))
+    func inspectWithEmbeddedDefaults() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let scan = dir.file("SN900_phantom")
+        try await PhantomWriter.write(try PhantomVolume(spec: .nominal), to: scan, serial: "SN900", format: "phantom")
+        let empty = dir.url.appendingPathComponent("cwd")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let inspected = try run(["inspect", scan, "--json", "--dry-run"], in: empty)
+        let record = try InspectionRecord.decode(from: Data(inspected.stdout.utf8))
+        #expect(record.toleranceFormat == "phantom", "\(inspected.stderr)")
+        #expect(record.toleranceHash == (try EmbeddedDefaults.tables())["phantom"]?.hash)
+        #expect(record.verdict == .pass, "\(record.reasons)")
+        #expect(inspected.status == 0)
     }
 
     @Test("inspect an unreadable scan: exit 3 (ERROR), folder and row written; show and report find it; --dry-run writes nothing",

@@ -22,15 +22,23 @@ final class TOMLDocument {
             throw ConfigErrors([ConfigError(kind: .unreadable, file: path, line: 0, key: nil,
                                             message: "cannot read the file: \(error.localizedDescription)")])
         }
-        source = text
-        index = TOMLSourceIndex(source: text)
+        (source, index, root) = try Self.parse(text, file: path)
+    }
+
+    /// Parses `text` as if read from `name` (the name errors carry), e.g. an embedded default.
+    init(text: String, name: String) throws(ConfigErrors) {
+        file = name
+        (source, index, root) = try Self.parse(text, file: name)
+    }
+
+    private static func parse(_ text: String, file: String) throws(ConfigErrors) -> (String, TOMLSourceIndex, TOMLTable) {
         do {
-            root = try TOMLTable(string: text)
+            return (text, TOMLSourceIndex(source: text), try TOMLTable(string: text))
         } catch let error as TOMLParseError {
-            throw ConfigErrors([ConfigError(kind: .syntax, file: path, line: error.source.begin.line, key: nil,
+            throw ConfigErrors([ConfigError(kind: .syntax, file: file, line: error.source.begin.line, key: nil,
                                             message: "TOML syntax: \(error.description) (column \(error.source.begin.column))")])
         } catch {
-            throw ConfigErrors([ConfigError(kind: .syntax, file: path, line: 0, key: nil, message: "TOML syntax: \(error)")])
+            throw ConfigErrors([ConfigError(kind: .syntax, file: file, line: 0, key: nil, message: "TOML syntax: \(error)")])
         }
     }
 

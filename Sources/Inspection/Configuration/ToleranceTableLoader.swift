@@ -20,7 +20,16 @@ public enum ToleranceTableLoader {
     static let limitKeys = ["lower", "upper", "guard_band", "required", "note"]
 
     public static func load(path: String) throws(ConfigErrors) -> ToleranceTable {
-        let document = try TOMLDocument(path: path)
+        try load(try TOMLDocument(path: path))
+    }
+
+    /// A table from TOML text; `name` (e.g. `embedded:18650.toml`) names it in errors
+    /// and, without a `format` key, gives the format.
+    public static func load(text: String, name: String) throws(ConfigErrors) -> ToleranceTable {
+        try load(try TOMLDocument(text: text, name: name))
+    }
+
+    private static func load(_ document: TOMLDocument) throws(ConfigErrors) -> ToleranceTable {
         let table = read(document)
         if !document.errors.isEmpty { throw ConfigErrors(document.errors) }
         return table
