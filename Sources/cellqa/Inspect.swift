@@ -22,11 +22,7 @@ struct Inspect: AsyncParsableCommand {
     @Option(help: "SQLite database (overrides the configuration).") var database: String?
 
     func run() async throws {
-        let settings: Settings
-        do { settings = try Settings.load(configPath: config) } catch let failure as ConfigurationFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-            throw ExitCode(VerdictExitCode.configuration)
-        }
+        let settings = try Settings.loadOrExit(configPath: config)
         let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         let outcome = await inspector.inspect(path: path)
         let record = outcome.record

@@ -62,11 +62,7 @@ struct PhantomCommand: AsyncParsableCommand {
 
     func writeLot(count: Int) async throws {
         guard count > 0 else { throw ValidationError("--lot needs at least one cell") }
-        let settings: Settings
-        do { settings = try Settings.load(configPath: config) } catch let failure as ConfigurationFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-            throw ExitCode(VerdictExitCode.configuration)
-        }
+        let settings = try Settings.loadOrExit(configPath: config)
         let writer = LotWriter(seed: seed ?? 1, profile: lotProfile, count: count, rescans: rescans, tolerances: settings.tolerances,
                                quality: settings.configuration.quality)
         let bar = ProgressBar(label: "writing lot")

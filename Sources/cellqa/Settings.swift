@@ -41,6 +41,15 @@ struct Settings {
         }
     }
 
+    /// `load`, or the configuration's errors on stderr and exit 78: what every
+    /// command that reads the configuration does with a bad one.
+    static func loadOrExit(configPath: String?) throws -> Settings {
+        do { return try load(configPath: configPath) } catch let failure as ConfigurationFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(VerdictExitCode.configuration)
+        }
+    }
+
     /// The database for the read-only commands: `--database`, else the config's.
     static func openExistingStore(database: String?, configPath: String?) throws -> ScanStore {
         let path: String

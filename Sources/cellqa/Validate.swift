@@ -19,11 +19,7 @@ struct Validate: AsyncParsableCommand {
     @Option(help: "Output folder.") var out = "capability"
 
     func run() async throws {
-        let settings: Settings
-        do { settings = try Settings.load(configPath: config) } catch let failure as ConfigurationFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
-            throw ExitCode(VerdictExitCode.configuration)
-        }
+        let settings = try Settings.loadOrExit(configPath: config)
         let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         let bar = ProgressBar(label: "validating")
         let started = Date()

@@ -29,6 +29,45 @@ struct InspectorVerdictTests {
         #expect(record.fingerprint?.count == 64)
     }
 
+    @Test("a required metric the analysis could not measure makes the scan INVALID, with its code; never PASS")
+    func unmeasuredRequiredIsInvalid() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN110_18650", serial: "SN110")
+        let broken = Unmeasured(.windingMaxRadialExcursion, code: "winding.layers_merged", reason: "layers merged on 7 of 9 slices")
+        let measurements = Fixtures.good18650.filter { $0.id != .windingMaxRadialExcursion }
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "winding", measurements: measurements, unmeasured: [broken])])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .invalid)
+        #expect(record.reasons.first?.contains("winding.max_radial_excursion_mm not measured (winding.layers_merged)") == true)
+        #expect(record.unmeasured == [UnmeasuredMetric(metric: .windingMaxRadialExcursion, code: "winding.layers_merged",
+                                                        reason: "layers merged on 7 of 9 slices", stage: "winding", judged: true)])
+        // The record keeps it through JSON.
+        #expect(try InspectionRecord.decode(from: record.jsonData()).unmeasured == record.unmeasured)
+    }
+
+    @Test("a broken measurement never hides a real FAIL: a measured metric out of tolerance still FAILs")
+    func measuredFailureBeatsUnmeasured() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN111_18650", serial: "SN111")
+        let broken = Unmeasured(.windingMaxRadialExcursion, code: "winding.layers_merged", reason: "merged")
+        let dented = Fixtures.replacing(.canMaxDent, with: 0.3, in: Fixtures.good18650.filter { $0.id != .windingMaxRadialExcursion })
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: dented, unmeasured: [broken])])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .fail)
+        #expect(record.failingMetrics.map(\.metric) == [.canMaxDent])
+    }
+
+    @Test("an unmeasured metric the table does not judge changes nothing")
+    func unmeasuredUnjudgedIsRecordedOnly() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN112_18650", serial: "SN112")
+        let broken = Unmeasured(.overhangAngleStd, code: "overhang.too_few_regions", reason: "2 regions")
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: Fixtures.good18650, unmeasured: [broken])])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == .pass)
+        #expect(record.unmeasured.first?.judged == false)
+    }
+
     @Test("FAIL names the metric and by how much it is out")
     func fail() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -15,12 +15,14 @@ struct GivenStage: InspectionStage {
     var name: String
     var kind: StageKind = .analysis
     var measurements: [Measurement]
+    var unmeasured: [Unmeasured] = []
     var artefacts: [Artefact] = []
     var problems: [QualityProblem] = []
     var details: JSONValue? = nil
 
     func run(_ input: StageInput) async throws -> StageOutput {
-        StageOutput(measurements: measurements, artefacts: artefacts, details: details, problems: problems)
+        StageOutput(measurements: measurements, unmeasured: unmeasured, artefacts: artefacts, details: details,
+                    problems: problems)
     }
 }
 

@@ -159,10 +159,11 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         return fitCupping(u: kept.map { u[$0] }, intensity: kept.map { intensity[$0] }, weight: kept.map { weight[$0] })
     }
 
-    /// I₀ of the weighted line I = I₀ − (I₀·c)·u.
-    static func fittedIntercept(u: [Double], intensity: [Double], weight: [Double]) -> Double? {
+    /// Weighted least-squares line `I = a + b·u`: (intercept a, slope b); nil when
+    /// fewer than `minimum` points or no spread in u.
+    static func weightedLine(u: [Double], intensity: [Double], weight: [Double], minimum: Int = 2) -> (intercept: Double, slope: Double)? {
         let sw = weight.reduce(0, +)
-        guard u.count >= 2, sw > 0 else { return nil }
+        guard u.count >= minimum, sw > 0 else { return nil }
         var mu = 0.0, mi = 0.0
         for k in u.indices { mu += weight[k] * u[k]; mi += weight[k] * intensity[k] }
         mu /= sw; mi /= sw
@@ -172,25 +173,19 @@ public struct LayerContrast: Sendable, Codable, Equatable {
             sui += weight[k] * (u[k] - mu) * (intensity[k] - mi)
         }
         guard suu > 0 else { return nil }
-        return mi - sui / suu * mu
+        let slope = sui / suu
+        return (mi - slope * mu, slope)
+    }
+
+    /// I₀ of the weighted line I = I₀ − (I₀·c)·u.
+    static func fittedIntercept(u: [Double], intensity: [Double], weight: [Double]) -> Double? {
+        weightedLine(u: u, intensity: intensity, weight: weight)?.intercept
     }
 
     /// Weighted least squares of I = I₀ − (I₀·c)·u; returns c = −slope / intercept.
     static func fitCupping(u: [Double], intensity: [Double], weight: [Double]) -> Double {
-        let sw = weight.reduce(0, +)
-        guard u.count >= 3, sw > 0 else { return .nan }
-        var mu = 0.0, mi = 0.0
-        for k in u.indices { mu += weight[k] * u[k]; mi += weight[k] * intensity[k] }
-        mu /= sw; mi /= sw
-        var suu = 0.0, sui = 0.0
-        for k in u.indices {
-            suu += weight[k] * (u[k] - mu) * (u[k] - mu)
-            sui += weight[k] * (u[k] - mu) * (intensity[k] - mi)
-        }
-        guard suu > 0 else { return .nan }
-        let slope = sui / suu
-        let intercept = mi - slope * mu
-        return intercept != 0 ? -slope / intercept : .nan
+        guard let line = weightedLine(u: u, intensity: intensity, weight: weight, minimum: 3) else { return .nan }
+        return line.intercept != 0 ? -line.slope / line.intercept : .nan
     }
 
     static func boxSmoothCircular(_ values: [Float], width: Int) -> [Float] {

@@ -26,11 +26,12 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     public var dentBins: Int
     /// `edges` (default): the judged wall thickness between grey-level half-height
     /// edges; `reference`: the method's distance transform between mask borders.
-    public var wallDefinition: CanSliceOptions.WallDefinition = .edges
+    public var wallDefinition: CanSliceOptions.WallDefinition
 
     public init(canThreshold: Double? = nil, electrodeThreshold: Double? = nil, sliceStep: Int? = nil,
                 defaultPixelSizeMM: Double? = nil, ransacTrials: Int = 2000, ransacSeed: Int = 0,
-                overhangAngleStepDeg: Double = 5, dentBins: Int = 180, slicePitchMM: Double = 0.5) {
+                overhangAngleStepDeg: Double = 5, dentBins: Int = 180, slicePitchMM: Double = 0.5,
+                wallDefinition: CanSliceOptions.WallDefinition = .edges) {
         self.canThreshold = canThreshold
         self.electrodeThreshold = electrodeThreshold
         self.sliceStep = sliceStep
@@ -40,6 +41,7 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         self.overhangAngleStepDeg = overhangAngleStepDeg
         self.dentBins = dentBins
         self.slicePitchMM = slicePitchMM
+        self.wallDefinition = wallDefinition
     }
 
     /// The slice step for a volume whose slices are `sliceMM` apart: `sliceStep`
