@@ -66,8 +66,8 @@ import Testing
     }
 
     /// The can diameter is measured within one voxel on every scan the analyses
-    /// measured (−0.6 to +0.2 voxel today); the target of a quarter voxel
-    /// is a known issue below.
+    /// measured (within 0.3 voxel today); the target of a quarter voxel is a known
+    /// issue below.
     @Test func outerDiameterBiasIsWithinAVoxel() throws {
         for o in try Self.lot.get() where o.observed == "PASS" || o.observed == "FAIL" {
             guard let m = o.measured["can.outer_diameter_mm"], let t = o.truth.cell.metrics["can.outer_diameter_mm"] else { continue }
@@ -76,9 +76,9 @@ import Testing
         }
     }
 
-    /// Targets of issue 17 not yet met: every measurable cell called as expected, the
-    /// diameter within a quarter voxel, the wall minimum within half a voxel (the
-    /// method's pixel-border definition reads about a voxel thin).
+    /// Targets of issue 17: every measurable cell called as expected and the diameter
+    /// within a quarter voxel (not met yet: known issues); the wall minimum within half
+    /// a voxel (met).
     @Test func targetsOfIssue17() throws {
         let observations = try Self.lot.get()
         withKnownIssue("issue 17: false INVALID / ERROR / false reject on cells the analyses were not tuned on") {
@@ -86,17 +86,16 @@ import Testing
                 #expect(o.observed == o.expected.rawValue, "\(o.id) (\(o.truth.cell.defect.summary)): \(o.observed), \(o.reasons.first ?? "")")
             }
         }
-        withKnownIssue("issue 17: can.outer_diameter_mm biased up to 0.6 voxel small") {
+        withKnownIssue("issue 17: can.outer_diameter_mm up to 0.3 voxel small where the steel clips (16-bit)") {
             for o in observations where o.observed == "PASS" || o.observed == "FAIL" {
                 guard let m = o.measured["can.outer_diameter_mm"], let t = o.truth.cell.metrics["can.outer_diameter_mm"] else { continue }
                 #expect(abs(m - t) <= 0.25 * o.truth.cell.voxelMM, "\(o.id): diameter \(m) mm vs truth \(t) mm")
             }
         }
-        withKnownIssue("issue 17: can.wall_thickness_min_mm biased about one voxel thin") {
-            for o in observations where o.observed == "PASS" || o.observed == "FAIL" {
-                guard let m = o.measured["can.wall_thickness_min_mm"], let t = o.truth.cell.metrics["can.wall_thickness_min_mm"] else { continue }
-                #expect(abs(m - t) <= 0.5 * o.truth.cell.voxelMM, "\(o.id): wall min \(m) mm vs truth \(t) mm")
-            }
+        // Met since the half-height edge wall (EdgeWallThickness): held as a plain expectation.
+        for o in observations where o.observed == "PASS" || o.observed == "FAIL" {
+            guard let m = o.measured["can.wall_thickness_min_mm"], let t = o.truth.cell.metrics["can.wall_thickness_min_mm"] else { continue }
+            #expect(abs(m - t) <= 0.5 * o.truth.cell.voxelMM, "\(o.id): wall min \(m) mm vs truth \(t) mm")
         }
     }
 
