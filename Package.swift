@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "CellQATestKit"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "CellQATestKit"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),
+        .testTarget(name: "InspectionTests", dependencies: ["Analysis", "Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Phantom", "Inspection", "CellQATestKit"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
         .testTarget(name: "ModelRuntimeTests", dependencies: [
