@@ -24,11 +24,7 @@ struct Demo: AsyncParsableCommand {
             ("SN0001_phantom", "SN0001", .nominal, "nominal cell"),
             ("SN0002_phantom", "SN0002", PhantomSpec.nominal.withDent(depth: 0.5, angleDegrees: 90), "0.5 mm dent in the can"),
         ]
-        // The phantom's scanner: thresholds at the reference's grey levels, as a site
-        // sets them for its own scanner (config [analysis]).
-        let truth = try PhantomVolume(spec: .nominal).truth
-        settings.configuration.analysis.canThreshold = truth.thresholds.canReference
-        settings.configuration.analysis.electrodeThreshold = truth.thresholds.electrodeReference
+        // The shipped settings: automatic levels, no thresholds set by hand.
         let inspector = StandardPipeline.inspector(settings.configuration, tolerances: settings.tolerances)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("results"), withIntermediateDirectories: true)
         let store = try ScanStore(path: settings.configuration.databasePath)
