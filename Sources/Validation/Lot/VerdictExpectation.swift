@@ -10,7 +10,7 @@ import Phantom
 /// to call it either way, so such cells are counted apart from the rates. A scan
 /// whose quality truth is beyond a gate limit must be INVALID; within 20 % of
 /// the CNR limit, 0.1° of the tilt limit or 0.02 of the cupping limit it is
-/// ambiguous too.
+/// ambiguous too. The CNR's truth follows the gate's definition (``layerCNR(of:)``).
 public struct VerdictExpectation: Sendable, Codable, Equatable {
     public var call: ExpectedVerdict
     /// Metrics whose truth is beyond a limit (FAIL) or within the band (ambiguous).
@@ -30,7 +30,8 @@ public struct VerdictExpectation: Sendable, Codable, Equatable {
             gate(MetricID.qualityCupping.rawValue, beyond: q.cupping > limit + 0.02, near: q.cupping > limit - 0.02)
         }
         if let limit = quality.minSNR {
-            gate(MetricID.qualitySNR.rawValue, beyond: q.contrastToNoise < 0.8 * limit, near: q.contrastToNoise < 1.2 * limit)
+            let cnr = Self.layerCNR(of: cell.spec)
+            gate(MetricID.qualitySNR.rawValue, beyond: cnr < 0.8 * limit, near: cnr < 1.2 * limit)
         }
         if invalid {
             self.init(call: .invalid, failing: failing, ambiguous: ambiguous)
@@ -55,6 +56,31 @@ public struct VerdictExpectation: Sendable, Codable, Equatable {
         self.call = call
         self.failing = failing
         self.ambiguous = ambiguous
+    }
+
+    /// The truth of `quality.snr` under its documented definition (README, "Scan
+    /// quality"): the 85th minus the 15th percentile of a ring through the roll, over
+    /// the noise σ. A ring crosses each material for its share of the pitch, so on a
+    /// noise-free ring the 15th percentile is the separator's level when the
+    /// separator takes at least 15 % of the pitch, else the darker coating's, and the
+    /// 85th the brighter coating's. (The phantom's own `snr`, brighter coating against
+    /// separator, reads higher wherever the separator is thin.) Blur and foils are not
+    /// modelled: they only lower the measured figure.
+    static func layerCNR(of spec: PhantomSpec) -> Double {
+        let roll = spec.roll, levels = spec.levels
+        guard spec.quality.noiseSigma > 0 else { return .infinity }
+        let strata = [(levels.separator, 1 - (roll.anodeThickness + roll.cathodeThickness) / roll.pitch),
+                      (levels.anode, roll.anodeThickness / roll.pitch), (levels.cathode, roll.cathodeThickness / roll.pitch)]
+            .sorted { $0.0 < $1.0 }
+        func percentile(_ p: Double) -> Double {
+            var cumulative = 0.0
+            for (level, share) in strata {
+                cumulative += share
+                if cumulative >= p { return level }
+            }
+            return strata.last!.0
+        }
+        return (percentile(0.85) - percentile(0.15)) / spec.quality.noiseSigma
     }
 
     /// The smallest difference a scan can be asked to resolve for a metric: one
