@@ -86,9 +86,9 @@ enum CapabilityPage {
     }
 
     static func pods(_ r: CapabilityReport) -> String {
-        var t = "<h2>Probability of detection (hit = FAIL on the defect's metric)</h2><table><tr><th class=l>defect</th><th class=l>metric</th><th>hits</th><th>misses</th><th>a50</th><th>a90</th><th>a90/95</th><th class=l>fit</th></tr>"
+        var t = "<h2>Probability of detection (hit = FAIL on the defect's metric)</h2><table><tr><th class=l>defect</th><th class=l>metric</th><th class=l>formats</th><th>limit</th><th>hits</th><th>misses</th><th>a50</th><th>a90</th><th>a90/95</th><th class=l>fit</th></tr>"
         for p in r.pod {
-            t += "<tr><td class=l>\(esc(p.defect))</td><td class=l>\(esc(p.metric))</td><td>\(p.hits)</td><td>\(p.misses)</td><td>\(num(p.a50))</td><td>\(num(p.a90))</td><td>\(num(p.a90_95))</td><td class=l>\(esc(p.status))\(p.reason.map { ": " + esc($0) } ?? "")</td></tr>"
+            t += "<tr><td class=l>\(esc(p.defect))</td><td class=l>\(esc(p.metric))</td><td class=l>\(esc(p.formats.joined(separator: ", ")))</td><td>\(num(p.limit))</td><td>\(p.hits)</td><td>\(p.misses)</td><td>\(num(p.a50))</td><td>\(num(p.a90))</td><td>\(num(p.a90_95))</td><td class=l>\(esc(p.status))\(p.reason.map { ": " + esc($0) } ?? "")</td></tr>"
         }
         t += "</table>"
         return t + r.pod.map(podPlot).joined()
@@ -102,7 +102,10 @@ enum CapabilityPage {
         func x(_ s: Double) -> Double { left + (w - left - 10) * (log(s) - log(lo)) / (log(hi) - log(lo)) }
         func y(_ v: Double) -> Double { (h - bottom) - (h - bottom - 10) * v }
         var svg = "<svg width=\(Int(w)) height=\(Int(h)) viewBox='0 0 \(Int(w)) \(Int(h))' xmlns='http://www.w3.org/2000/svg'>"
-        svg += "<text x=\(Int(left)) y=12 font-size=12>\(esc(p.defect)) (\(esc(p.unit.isEmpty ? "size" : p.unit)))</text>"
+        svg += "<text x=\(Int(left)) y=12 font-size=12>\(esc(p.defect)), \(esc(p.formats.joined(separator: ", "))) (\(esc(p.unit.isEmpty ? "size" : p.unit)))</text>"
+        if p.limitIsUpper, let limit = p.limit, limit >= lo, limit <= hi {
+            svg += "<line x1=\(x(limit)) y1=\(y(0)) x2=\(x(limit)) y2=\(y(1)) stroke='#999' stroke-dasharray='2 2'/><text x=\(x(limit) + 3) y=\(y(0.15)) font-size=10>limit</text>"
+        }
         svg += "<line x1=\(left) y1=\(y(0)) x2=\(w - 10) y2=\(y(0)) stroke='#999'/><line x1=\(left) y1=\(y(0)) x2=\(left) y2=\(y(1)) stroke='#999'/>"
         svg += "<line x1=\(left) y1=\(y(0.9)) x2=\(w - 10) y2=\(y(0.9)) stroke='#ccc' stroke-dasharray='3 3'/>"
         for s in [lo, (lo * hi).squareRoot(), hi] {

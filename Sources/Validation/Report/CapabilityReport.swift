@@ -52,10 +52,18 @@ public struct CapabilityReport: Sendable, Codable {
         }
     }
 
-    /// Hit/miss POD of one defect class: hit = the scan FAILs on the defect's metric.
+    /// Hit/miss POD of one defect class against one limit: hit = the scan FAILs on the
+    /// defect's metric. Formats whose tables give that metric the same limit are pooled
+    /// (a 0.15 mm dent must be found on an 18650 and passed on a 4680).
     public struct DefectPOD: Sendable, Codable {
         public var defect: String
         public var metric: String
+        public var formats: [String]
+        /// The table's limit for the metric (its upper, else its lower), nil when none.
+        /// With an upper limit (dent, excursion, eccentricity) the size is the metric;
+        /// with a lower one (minimum wall) the size is how far the wall thins.
+        public var limit: Double?
+        public var limitIsUpper: Bool
         public var unit: String
         public var a50: Double?
         public var a90: Double?
@@ -66,6 +74,11 @@ public struct CapabilityReport: Sendable, Codable {
         public var reason: String?
         public var points: [PODPoint]
         public var curve: [PODCurvePoint]
+
+        enum CodingKeys: String, CodingKey {
+            case defect, metric, formats, limit, limitIsUpper = "limit_is_upper", unit, a50, a90, a90_95
+            case hits, misses, status, reason, points, curve
+        }
     }
 
     public struct Miss: Sendable, Codable {
@@ -92,7 +105,7 @@ public struct CapabilityReport: Sendable, Codable {
         escapeRate = rates.escapeRate
         let judged = Set(tolerances.values.flatMap { $0.limits.keys.map(\.rawValue) }).sorted()
         metrics = judged.map { Self.capability(of: $0, observations, tolerances) }
-        pod = Self.pods(observations)
+        pod = Self.pods(observations, tolerances)
         misses = observations.filter { o in
             o.expected != .ambiguous && o.expected.rawValue != o.observed
         }.map { Miss(id: $0.id, expected: $0.expected.rawValue, observed: $0.observed, defect: $0.truth.cell.defect.summary,
@@ -169,24 +182,35 @@ public struct CapabilityReport: Sendable, Codable {
 
     // MARK: POD
 
-    static func pods(_ observations: [LotObservation]) -> [DefectPOD] {
+    static func pods(_ observations: [LotObservation], _ tolerances: [String: ToleranceTable]) -> [DefectPOD] {
         let classes: [LotDefect.Kind] = [.dent, .buckle, .negativeOverhang, .wallThinning, .ovality]
-        return classes.compactMap { kind in
+        return classes.flatMap { kind -> [DefectPOD] in
             let scans = observations.filter { $0.truth.cell.defect.kind == kind && measurable($0) }
-            guard let metric = scans.first?.truth.cell.defect.metric else { return nil }
-            let points = scans.map { PODPoint(size: $0.truth.cell.defect.size, hit: $0.failing.contains(metric)) }
-            let fit = PODAnalysis.fit(points)
-            let sizes = points.map(\.size)
-            var grid: [Double] = []
-            if let smallest = sizes.filter({ $0 > 0 }).min(), let largest = sizes.max() {
-                let lo = log(smallest * 0.7), hi = log(largest * 1.3)
-                grid = (0...40).map { exp(lo + (hi - lo) * Double($0) / 40) }
+            guard let metric = scans.first?.truth.cell.defect.metric else { return [] }
+            let id = MetricID(rawValue: metric)
+            func limit(_ format: String) -> Double? { tolerances[format]?.limits[id].flatMap { $0.upper ?? $0.lower } }
+            let upper = tolerances.values.contains { $0.limits[id]?.upper != nil }
+            let groups = Dictionary(grouping: scans) { limit($0.format) }
+            return groups.keys.sorted { ($0 ?? -1) < ($1 ?? -1) }.map { key in
+                pod(kind, metric: metric, limit: key, upper: upper, groups[key]!)
             }
-            return DefectPOD(defect: kind.rawValue, metric: metric, unit: scans.first?.truth.cell.defect.unit ?? "",
-                             a50: fit.a50, a90: fit.a90, a90_95: fit.a90_95, hits: fit.hits, misses: fit.misses,
-                             status: fit.status.rawValue, reason: fit.reason, points: points,
-                             curve: fit.status == .ok ? fit.curve(at: grid) : [])
         }
+    }
+
+    static func pod(_ kind: LotDefect.Kind, metric: String, limit: Double?, upper: Bool, _ scans: [LotObservation]) -> DefectPOD {
+        let points = scans.map { PODPoint(size: $0.truth.cell.defect.size, hit: $0.failing.contains(metric)) }
+        let fit = PODAnalysis.fit(points)
+        let sizes = points.map(\.size)
+        var grid: [Double] = []
+        if let smallest = sizes.filter({ $0 > 0 }).min(), let largest = sizes.max() {
+            let lo = log(smallest * 0.7), hi = log(largest * 1.3)
+            grid = (0...40).map { exp(lo + (hi - lo) * Double($0) / 40) }
+        }
+        return DefectPOD(defect: kind.rawValue, metric: metric, formats: Set(scans.map(\.format)).sorted(), limit: limit, limitIsUpper: upper,
+                         unit: scans.first?.truth.cell.defect.unit ?? "",
+                         a50: fit.a50, a90: fit.a90, a90_95: fit.a90_95, hits: fit.hits, misses: fit.misses,
+                         status: fit.status.rawValue, reason: fit.reason, points: points,
+                         curve: fit.status == .ok ? fit.curve(at: grid) : [])
     }
 
     // MARK: output
@@ -218,7 +242,7 @@ public struct CapabilityReport: Sendable, Codable {
         ]
         for p in pod {
             let a = [p.a50, p.a90, p.a90_95].map { $0.map { String(format: "%.3g", $0) } ?? "—" }
-            lines.append("POD \(p.defect): a50 \(a[0]), a90 \(a[1]), a90/95 \(a[2]) \(p.unit) (\(p.hits) hits, \(p.misses) misses; \(p.status))")
+            lines.append("POD \(p.defect) (\(p.formats.joined(separator: ", ")), limit \(p.limit.map { String(format: "%g", $0) } ?? "none")): a50 \(a[0]), a90 \(a[1]), a90/95 \(a[2]) \(p.unit) (\(p.hits) hits, \(p.misses) misses; \(p.status))")
         }
         return lines.joined(separator: "\n")
     }
