@@ -117,27 +117,31 @@ struct LayerProfile {
         kept = kept.filter { p[$0] <= 1.6 * median }.sorted()
         guard kept.count >= 2 else { return nil }
 
-        // Classified by the level of each candidate's strip, not of its peak: a layer is a
-        // coating with its foil inside it, and at fine voxels a copper foil lifts one pixel
-        // of a dim anode coating to ≈ 2× the coating, so its smoothed peak reads within
-        // 12 % of the cathode's and the two families merged into one (``stripLevel``).
-        // A strip ends at the separator, or where the profile rises out of the noise into
-        // the next layer: by 4 standard errors of `P` (pixel noise σ/√rows), or by a quarter
-        // of the least peak height on a noise-free image.
-        let se = CopperFoilCue.SectionTally.pixelNoise(image, rows: rows) / Float(rows.count).squareRoot()
-        let separatorFloor = Self.lowestBetween(p, peaks: kept), rise = max(4 * se, minProminence / 4)
-        let heights = kept.map {
-            Self.stripLevel(raw, smoothed: p, at: $0, among: kept, floor: separatorFloor, rise: rise)
+        // Classified by peak height; when the peaks read as one family, by the level of
+        // each candidate's strip instead: a layer is a coating with its foil inside it,
+        // and at fine voxels a copper foil lifts one pixel of a dim anode coating to ≈ 2×
+        // the coating, so its smoothed peak reads within 12 % of the cathode's and the two
+        // families merged into one (``stripLevel``). A strip ends at the separator, or
+        // where the profile rises out of the noise into the next layer: by 4 standard
+        // errors of `P` (pixel noise σ/√rows), or by a quarter of the least peak height on
+        // a noise-free image.
+        var byLevel = Self.brighterClass(kept, levels: kept.map { p[$0] })
+        // Only where a strip can hold a foil apart from its coating: two coating pixels
+        // on each side of it (as ``CopperFoilCue``): a reach of 2, a quarter of a 7 px gap rounded.
+        let peakGaps = zip(kept, kept.dropFirst()).map { $1 - $0 }.sorted()
+        if byLevel == nil, peakGaps[(peakGaps.count - 1) / 2] >= 7 {
+            let se = CopperFoilCue.SectionTally.pixelNoise(image, rows: rows) / Float(rows.count).squareRoot()
+            let separatorFloor = Self.lowestBetween(p, peaks: kept), rise = max(4 * se, minProminence / 4)
+            let strips = kept.map {
+                Self.stripLevel(raw, smoothed: p, at: $0, among: kept, floor: separatorFloor, rise: rise)
+            }
+            // Only two interleaved families: the strips of one family alone (the dimmer
+            // lines lost in the smoothing) split by noise or an edge, not alternately.
+            byLevel = Self.brighterClass(kept, levels: strips).flatMap {
+                Self.alternates($0, in: kept) && Self.wellSeparated($0, in: kept, levels: strips) ? $0 : nil
+            }
         }
-        var lo = heights.min()!, hi = heights.max()!
-        for _ in 0..<20 {
-            let split = (lo + hi) / 2
-            let a = heights.filter { $0 < split }, b = heights.filter { $0 >= split }
-            guard !a.isEmpty, !b.isEmpty else { break }
-            lo = a.reduce(0, +) / Float(a.count)
-            hi = b.reduce(0, +) / Float(b.count)
-        }
-        let brighter = hi - lo < 0.12 * hi ? kept : zip(kept, heights).filter { $1 >= (lo + hi) / 2 }.map(\.0)
+        let brighter = byLevel ?? kept
         guard brighter.count >= 2 else { return nil }
         let gaps = zip(brighter, brighter.dropFirst()).map { Double($1 - $0) }
         // Lower median: one of the gaps is the mandrel's, which must not be the pitch
@@ -252,9 +256,47 @@ struct LayerProfile {
         return (l, r)
     }
 
+    /// The brighter of two grey-level classes of `peaks` (1-D two-means on `levels`,
+    /// from the extremes); nil when the classes differ by less than 12 % of the brighter.
+    static func brighterClass(_ peaks: [Int], levels: [Float]) -> [Int]? {
+        var lo = levels.min()!, hi = levels.max()!
+        for _ in 0..<20 {
+            let split = (lo + hi) / 2
+            let a = levels.filter { $0 < split }, b = levels.filter { $0 >= split }
+            guard !a.isEmpty, !b.isEmpty else { break }
+            lo = a.reduce(0, +) / Float(a.count)
+            hi = b.reduce(0, +) / Float(b.count)
+        }
+        guard hi - lo >= 0.12 * hi else { return nil }
+        return zip(peaks, levels).filter { $1 >= (lo + hi) / 2 }.map(\.0)
+    }
+
+    /// Whether `brighter`, a subset of `peaks`, alternates with the rest: in at least 5/6
+    /// of the pairs of neighbouring peaks (sorted), one is in it and the other not (one
+    /// pair across the mandrel may be of one family; levels at random alternate in half).
+    static func alternates(_ brighter: [Int], in peaks: [Int]) -> Bool {
+        let members = Set(brighter)
+        let pairs = zip(peaks, peaks.dropFirst())
+        let mixed = pairs.filter { members.contains($0.0) != members.contains($0.1) }.count
+        return 6 * mixed >= 5 * (peaks.count - 1)
+    }
+
+    /// Whether the two classes of `levels` (`brighter` and the rest of `peaks`) are two
+    /// levels, not one scattered one: their means at least 3 pooled standard deviations apart.
+    static func wellSeparated(_ brighter: [Int], in peaks: [Int], levels: [Float]) -> Bool {
+        let members = Set(brighter)
+        let a = zip(peaks, levels).filter { members.contains($0.0) }.map(\.1)
+        let b = zip(peaks, levels).filter { !members.contains($0.0) }.map(\.1)
+        guard a.count >= 2, b.count >= 2 else { return false }
+        func mean(_ v: [Float]) -> Float { v.reduce(0, +) / Float(v.count) }
+        func squares(_ v: [Float]) -> Float { let m = mean(v); return v.map { ($0 - m) * ($0 - m) }.reduce(0, +) }
+        let pooled = ((squares(a) + squares(b)) / Float(a.count + b.count - 2)).squareRoot()
+        return mean(a) - mean(b) >= 3 * pooled
+    }
+
     /// The level of the strip a layer peak at `c` lies in: the median of the unsmoothed
     /// `profile` over the strip. Each side of it is walked out from `c` over `smoothed`,
-    /// at most a third of the way to the next peak of `peaks` on that side (the other
+    /// at most a quarter of the way to the next peak of `peaks` on that side (the other
     /// side's on an open side: mandrel or can), so that it passes at most the layer's
     /// edge and separator even when the next peak is the layer's own family beyond a
     /// layer too faint to be a peak; it ends before the lowest point passed when the
@@ -269,7 +311,7 @@ struct LayerProfile {
         let n = profile.count
         let leftGap = peaks.filter { $0 < c }.max().map { c - $0 }, rightGap = peaks.filter { $0 > c }.min().map { $0 - c }
         guard let anyGap = leftGap ?? rightGap else { return profile[c] }
-        func reach(_ gap: Int) -> Int { max(1, Int((Double(gap) / 3).rounded())) }
+        func reach(_ gap: Int) -> Int { max(1, Int((Double(gap) / 4).rounded())) }
         // The last pixel of the strip on one side: before its separator, or at the reach.
         func last(step: Int, reach: Int) -> Int {
             var x = c, low = c
