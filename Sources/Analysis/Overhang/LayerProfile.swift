@@ -117,19 +117,20 @@ struct LayerProfile {
         kept = kept.filter { p[$0] <= 1.6 * median }.sorted()
         guard kept.count >= 2 else { return nil }
 
-        // Classified by peak height; when the peaks read as one family, by the level of
-        // each candidate's strip instead: a layer is a coating with its foil inside it,
-        // and at fine voxels a copper foil lifts one pixel of a dim anode coating to ≈ 2×
-        // the coating, so its smoothed peak reads within 12 % of the cathode's and the two
-        // families merged into one (``stripLevel``). A strip ends at the separator, or
-        // where the profile rises out of the noise into the next layer: by 4 standard
-        // errors of `P` (pixel noise σ/√rows), or by a quarter of the least peak height on
-        // a noise-free image.
-        var byLevel = Self.brighterClass(kept, levels: kept.map { p[$0] })
-        // Only where a strip can hold a foil apart from its coating: two coating pixels
-        // on each side of it (as ``CopperFoilCue``): a reach of 2, a quarter of a 7 px gap rounded.
+        // Classified by the level of each candidate's strip where the strips show two
+        // interleaved families, else by peak height: a layer is a coating with its foil
+        // inside it, and at fine voxels a copper foil lifts one pixel of a dim anode
+        // coating to ≈ 2× the coating, so that its smoothed peak reads within 12 % of the
+        // cathode's (the two families merged into one) or, in some sections, above it
+        // (the families swapped there against the others of the cell) (``stripLevel``).
+        // A strip ends at the separator, or where the profile rises out of the noise into
+        // the next layer: by 4 standard errors of `P` (pixel noise σ/√rows), or by a
+        // quarter of the least peak height on a noise-free image. Strips are read only
+        // where one can hold a foil apart from its coating: two coating pixels on each
+        // side of it (as ``CopperFoilCue``), a reach of 2, a quarter of a 7 px gap rounded.
+        var byStrips: [Int]? = nil
         let peakGaps = zip(kept, kept.dropFirst()).map { $1 - $0 }.sorted()
-        if byLevel == nil, peakGaps[(peakGaps.count - 1) / 2] >= 7 {
+        if peakGaps[(peakGaps.count - 1) / 2] >= 7 {
             let se = CopperFoilCue.SectionTally.pixelNoise(image, rows: rows) / Float(rows.count).squareRoot()
             let separatorFloor = Self.lowestBetween(p, peaks: kept), rise = max(4 * se, minProminence / 4)
             let strips = kept.map {
@@ -137,10 +138,11 @@ struct LayerProfile {
             }
             // Only two interleaved families: the strips of one family alone (the dimmer
             // lines lost in the smoothing) split by noise or an edge, not alternately.
-            byLevel = Self.brighterClass(kept, levels: strips).flatMap {
+            byStrips = Self.brighterClass(kept, levels: strips).flatMap {
                 Self.alternates($0, in: kept) && Self.wellSeparated($0, in: kept, levels: strips) ? $0 : nil
             }
         }
+        let byLevel = byStrips ?? Self.brighterClass(kept, levels: kept.map { p[$0] })
         let brighter = byLevel ?? kept
         guard brighter.count >= 2 else { return nil }
         let gaps = zip(brighter, brighter.dropFirst()).map { Double($1 - $0) }
