@@ -160,6 +160,13 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             let cathodeEnds = neighbours.compactMap { layers[cathode].ends[$0] }
             guard !cathodeEnds.isEmpty, cathodeEnds.count == neighbours.count else { continue }
             let cathodeEnd = cathodeEnds.min()!
+            // A track that lost its layer is not a short anode: left out, not a defect.
+            if anodeEnd > cathodeEnd,
+               Self.stripPersists(image, track: track, from: cathodeEnd, to: anodeEnd,
+                                  half: Self.stripHalfWidth(a, neighbours), separator: layers.profile.separatorLevel,
+                                  bodyRows: parameters.bodyRows) {
+                continue
+            }
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
             let first = Int(anodeEnd.rounded(.up)), stop = Int(cathodeEnd.rounded(.up))
@@ -201,6 +208,38 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             window *= 2
         }
         return found
+    }
+
+    // MARK: Checking an end
+
+    /// Half-width (pixels) of the strip of a layer at column `c` whose neighbours of the
+    /// other family are at `neighbours`: a third of the way to the nearest, at least 1,
+    /// so that it stays inside the layer and its separators (as ``LayerProfile``'s strips).
+    static func stripHalfWidth(_ c: Int, _ neighbours: [Int]) -> Int {
+        let nearest = neighbours.map { abs($0 - c) }.min() ?? 3
+        return max(1, Int((Double(nearest) / 3).rounded()))
+    }
+
+    /// Whether the layer followed by `track` is still there in the rows between a
+    /// cathode end at `from` and a later (deeper) end of that layer at `to`: its strip,
+    /// the median of the `2·half + 1` pixels around the track per row, reads on at
+    /// least half of those rows above the half level between `separator` and the
+    /// strip's own level in the last `bodyRows` rows. A thin foil line the track slipped off ends
+    /// where its coating, and the anode, goes on; an anode that really ends short of its
+    /// cathode leaves separator there. No whole row between them: false.
+    static func stripPersists(_ image: GrayImage, track: [Int], from: Double, to: Double, half: Int,
+                              separator: Float, bodyRows: Int) -> Bool {
+        let first = max(0, Int(from.rounded(.up))), stop = min(image.height, Int(to.rounded(.down)))
+        guard stop > first else { return false }
+        let rows = first..<stop
+        func strip(_ r: Int) -> Float {
+            let c = track[r]
+            return LayerProfile.median((max(0, c - half)...min(image.width - 1, c + half)).map { image[r, $0] })
+        }
+        let body = LayerProfile.median((max(0, image.height - bodyRows)..<image.height).map(strip))
+        let halfLevel = (separator + body) / 2
+        guard body > separator else { return false }
+        return 2 * rows.filter { strip($0) >= halfLevel }.count >= rows.count
     }
 
     // MARK: Tracking

@@ -20,7 +20,12 @@ import Imaging
 ///    the profile's floor to its body level, where every layer has ended: the can wall,
 ///    clipped or not) and those brighter than 1.6× the median candidate (can wall,
 ///    tabs) are dropped. The candidates split into two
-///    grey-level classes by 1-D two-means; when the classes differ by less than
+///    grey-level classes by 1-D two-means on the levels of their **strips**, not of
+///    their peaks (``stripLevel(_:smoothed:at:among:floor:rise:)``: the median over the
+///    layer out to its separators): a layer is a coating with its foil inside it, and
+///    at fine voxels a copper foil lifts one pixel of a dim anode to about twice its
+///    coating, so that its peak read within 12 % of the cathode's and the two families
+///    merged. When the classes differ by less than
 ///    12 % of the brighter, all candidates are the brighter family (the thin lines
 ///    of the dimmer one often do not survive the smoothing), else the brighter class is.
 /// 2. **Dimmer layers** (on `cell_vol` graphite around a copper foil: a thin line)
@@ -112,16 +117,33 @@ struct LayerProfile {
         kept = kept.filter { p[$0] <= 1.6 * median }.sorted()
         guard kept.count >= 2 else { return nil }
 
-        let heights = kept.map { p[$0] }
-        var lo = heights.min()!, hi = heights.max()!
-        for _ in 0..<20 {
-            let split = (lo + hi) / 2
-            let a = heights.filter { $0 < split }, b = heights.filter { $0 >= split }
-            guard !a.isEmpty, !b.isEmpty else { break }
-            lo = a.reduce(0, +) / Float(a.count)
-            hi = b.reduce(0, +) / Float(b.count)
+        // Classified by the level of each candidate's strip where the strips show two
+        // interleaved families, else by peak height: a layer is a coating with its foil
+        // inside it, and at fine voxels a copper foil lifts one pixel of a dim anode
+        // coating to ≈ 2× the coating, so that its smoothed peak reads within 12 % of the
+        // cathode's (the two families merged into one) or, in some sections, above it
+        // (the families swapped there against the others of the cell) (``stripLevel``).
+        // A strip ends at the separator, or where the profile rises out of the noise into
+        // the next layer: by 4 standard errors of `P` (pixel noise σ/√rows), or by a
+        // quarter of the least peak height on a noise-free image. Strips are read only
+        // where one can hold a foil apart from its coating: two coating pixels on each
+        // side of it (as ``CopperFoilCue``), a reach of 2, a quarter of a 7 px gap rounded.
+        var byStrips: [Int]? = nil
+        let peakGaps = zip(kept, kept.dropFirst()).map { $1 - $0 }.sorted()
+        if peakGaps[(peakGaps.count - 1) / 2] >= 7 {
+            let se = CopperFoilCue.SectionTally.pixelNoise(image, rows: rows) / Float(rows.count).squareRoot()
+            let separatorFloor = Self.lowestBetween(p, peaks: kept), rise = max(4 * se, minProminence / 4)
+            let strips = kept.map {
+                Self.stripLevel(raw, smoothed: p, at: $0, among: kept, floor: separatorFloor, rise: rise)
+            }
+            // Only two interleaved families: the strips of one family alone (the dimmer
+            // lines lost in the smoothing) split by noise or an edge, not alternately.
+            byStrips = Self.brighterClass(kept, levels: strips).flatMap {
+                Self.alternates($0, in: kept) && Self.wellSeparated($0, in: kept, levels: strips) ? $0 : nil
+            }
         }
-        let brighter = hi - lo < 0.12 * hi ? kept : kept.filter { p[$0] >= (lo + hi) / 2 }
+        let byLevel = byStrips ?? Self.brighterClass(kept, levels: kept.map { p[$0] })
+        let brighter = byLevel ?? kept
         guard brighter.count >= 2 else { return nil }
         let gaps = zip(brighter, brighter.dropFirst()).map { Double($1 - $0) }
         // Lower median: one of the gaps is the mandrel's, which must not be the pitch
@@ -234,6 +256,83 @@ struct LayerProfile {
         }
         guard let l = crossing(step: -1), let r = crossing(step: 1), r - l <= maxWidth else { return nil }
         return (l, r)
+    }
+
+    /// The brighter of two grey-level classes of `peaks` (1-D two-means on `levels`,
+    /// from the extremes); nil when the classes differ by less than 12 % of the brighter.
+    static func brighterClass(_ peaks: [Int], levels: [Float]) -> [Int]? {
+        var lo = levels.min()!, hi = levels.max()!
+        for _ in 0..<20 {
+            let split = (lo + hi) / 2
+            let a = levels.filter { $0 < split }, b = levels.filter { $0 >= split }
+            guard !a.isEmpty, !b.isEmpty else { break }
+            lo = a.reduce(0, +) / Float(a.count)
+            hi = b.reduce(0, +) / Float(b.count)
+        }
+        guard hi - lo >= 0.12 * hi else { return nil }
+        return zip(peaks, levels).filter { $1 >= (lo + hi) / 2 }.map(\.0)
+    }
+
+    /// Whether `brighter`, a subset of `peaks`, alternates with the rest: in at least 5/6
+    /// of the pairs of neighbouring peaks (sorted), one is in it and the other not (one
+    /// pair across the mandrel may be of one family; levels at random alternate in half).
+    static func alternates(_ brighter: [Int], in peaks: [Int]) -> Bool {
+        let members = Set(brighter)
+        let pairs = zip(peaks, peaks.dropFirst())
+        let mixed = pairs.filter { members.contains($0.0) != members.contains($0.1) }.count
+        return 6 * mixed >= 5 * (peaks.count - 1)
+    }
+
+    /// Whether the two classes of `levels` (`brighter` and the rest of `peaks`) are two
+    /// levels, not one scattered one: their means at least 3 pooled standard deviations apart.
+    static func wellSeparated(_ brighter: [Int], in peaks: [Int], levels: [Float]) -> Bool {
+        let members = Set(brighter)
+        let a = zip(peaks, levels).filter { members.contains($0.0) }.map(\.1)
+        let b = zip(peaks, levels).filter { !members.contains($0.0) }.map(\.1)
+        guard a.count >= 2, b.count >= 2 else { return false }
+        func mean(_ v: [Float]) -> Float { v.reduce(0, +) / Float(v.count) }
+        func squares(_ v: [Float]) -> Float { let m = mean(v); return v.map { ($0 - m) * ($0 - m) }.reduce(0, +) }
+        let pooled = ((squares(a) + squares(b)) / Float(a.count + b.count - 2)).squareRoot()
+        return mean(a) - mean(b) >= 3 * pooled
+    }
+
+    /// The level of the strip a layer peak at `c` lies in: the median of the unsmoothed
+    /// `profile` over the strip. Each side of it is walked out from `c` over `smoothed`,
+    /// at most a quarter of the way to the next peak of `peaks` on that side (the other
+    /// side's on an open side: mandrel or can), so that it passes at most the layer's
+    /// edge and separator even when the next peak is the layer's own family beyond a
+    /// layer too faint to be a peak; it ends before the lowest point passed when the
+    /// walk meets the separator: a point at or below `floor` (the mandrel and the head
+    /// space are lower still), or a rise by more than `rise` above that lowest point
+    /// (the next layer, even one too faint to be a peak). A strip is a coating with any foil inside it:
+    /// a foil line a pixel or two wide in a coating several pixels wide leaves the
+    /// median at the coating's level, where the smoothed peak reads the foil (a dim
+    /// anode's copper line as bright as the cathode beside it).
+    static func stripLevel(_ profile: [Float], smoothed: [Float], at c: Int, among peaks: [Int],
+                           floor: Float, rise: Float) -> Float {
+        let n = profile.count
+        let leftGap = peaks.filter { $0 < c }.max().map { c - $0 }, rightGap = peaks.filter { $0 > c }.min().map { $0 - c }
+        guard let anyGap = leftGap ?? rightGap else { return profile[c] }
+        func reach(_ gap: Int) -> Int { max(1, Int((Double(gap) / 4).rounded())) }
+        // The last pixel of the strip on one side: before its separator, or at the reach.
+        func last(step: Int, reach: Int) -> Int {
+            var x = c, low = c
+            while abs(x - c) < reach, x + step >= 0, x + step < n {
+                x += step
+                if smoothed[x] < smoothed[low] { low = x }
+                if smoothed[low] <= floor || smoothed[x] - smoothed[low] > rise { return low - step }
+            }
+            return x
+        }
+        let l = last(step: -1, reach: reach(leftGap ?? anyGap)), r = last(step: 1, reach: reach(rightGap ?? anyGap))
+        guard r >= l else { return profile[c] }
+        return median(Array(profile[l...r]))
+    }
+
+    /// The separator level as the peaks see it: the median, over neighbouring peaks, of
+    /// the lowest `smoothed` value between them (one of the gaps may be the mandrel's).
+    static func lowestBetween(_ smoothed: [Float], peaks: [Int]) -> Float {
+        median(zip(peaks, peaks.dropFirst()).map { smoothed[$0...$1].min()! })
     }
 
     /// The mean of `rows` per column, smoothed with a 3-tap box (as `P`).
