@@ -44,7 +44,7 @@ struct PhantomCommand: AsyncParsableCommand {
     @Option(help: "Cell format (tolerance table) written to the sidecar.") var format = "phantom"
     @Option(help: "Write a validation lot of N cells into OUT (see below).") var lot: Int?
     @Option(help: "With --lot: re-scans of each of the first 20 measurable cells.") var rescans = 0
-    @Option(help: "With --lot: full (every format, 0.015–0.06 mm) or small (18650 at 0.04–0.06 mm, for tests).")
+    @Option(help: "With --lot: full (every format, 0.015–0.06 mm) or small (21700 at 0.035–0.045 mm, for tests).")
     var lotProfile: LotSampler.Profile = .full
     @Option(help: "With --lot: the configuration whose tolerance tables give the expected verdicts.") var config: String?
 

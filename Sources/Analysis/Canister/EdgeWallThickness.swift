@@ -116,9 +116,9 @@ public struct EdgeWallThickness: Sendable, Codable, Equatable {
         return top + fr * (bottom - top)
     }
 
+    /// `OrderStatistic.upperMedian` of the finite values (a ray leaving the image has none), NaN when none.
     static func median(_ values: [Float]) -> Float {
-        var v = values.filter { $0.isFinite }
-        guard !v.isEmpty else { return .nan }
-        return OrderStatistic.select(&v, k: v.count / 2)
+        let finite = values.filter { $0.isFinite }
+        return finite.isEmpty ? .nan : OrderStatistic.upperMedian(finite)
     }
 }
