@@ -47,6 +47,8 @@ struct PhantomCommand: AsyncParsableCommand {
     @Option(help: "With --lot: full (every format, 0.015–0.06 mm) or small (21700 at 0.035–0.045 mm, for tests).")
     var lotProfile: LotSampler.Profile = .full
     @Option(help: "With --lot: the configuration whose tolerance tables give the expected verdicts.") var config: String?
+    @Option(help: "With --lot: write only these scans of the lot (comma-separated ids, e.g. C0010,C0011-R2).")
+    var only: String?
 
     func run() async throws {
         if let lot { return try await writeLot(count: lot) }
@@ -65,9 +67,16 @@ struct PhantomCommand: AsyncParsableCommand {
         let settings = try Settings.loadOrExit(configPath: config)
         let writer = LotWriter(seed: seed ?? 1, profile: lotProfile, count: count, rescans: rescans, tolerances: settings.tolerances,
                                quality: settings.configuration.quality)
+        let selection = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        if let selection {
+            let unknown = selection.subtracting(writer.cells().map(\.id))
+            guard unknown.isEmpty else {
+                throw ValidationError("--only names scans the lot does not hold: \(unknown.sorted().joined(separator: ", "))")
+            }
+        }
         let bar = ProgressBar(label: "writing lot")
-        try await writer.write(to: out) { done, total, id in bar.update(done, total, id) }
-        print("lot:   \(out) (\(writer.cells().count) scans; truth in \(out)/truth)")
+        try await writer.write(to: out, only: selection) { done, total, id in bar.update(done, total, id) }
+        print("lot:   \(out) (\(selection?.count ?? writer.cells().count) scans; truth in \(out)/truth)")
     }
 
     func makeSpec() throws -> PhantomSpec {

@@ -52,14 +52,17 @@ public struct LotWriter: Sendable {
         return out
     }
 
-    /// Writes the lot; `progress(done, total, id)` after each scan.
-    public func write(to folder: String, progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }) async throws {
+    /// Writes the lot; `progress(done, total, id)` after each scan. `only`, when given, writes just
+    /// the scans with those ids (a cell's re-scans are `ID-R1`…): the same pixels and truth as in
+    /// the whole lot, since every cell is drawn from the seed and its index alone.
+    public func write(to folder: String, only: Set<String>? = nil,
+                      progress: @Sendable (Int, Int, String) -> Void = { _, _, _ in }) async throws {
         let root = URL(fileURLWithPath: folder)
         let fm = FileManager.default
         for sub in ["scans", "truth"] {
             try fm.createDirectory(at: root.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
-        let all = cells()
+        let all = cells().filter { only?.contains($0.id) ?? true }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         for (n, cell) in all.enumerated() {
