@@ -60,7 +60,7 @@ extension MetricID {
     public static let qualitySNR: MetricID = "quality.snr"
     public static let qualityTilt: MetricID = "quality.tilt_deg"
     public static let qualityCupping: MetricID = "quality.cupping"
-    public static let qualitySharpness: MetricID = "quality.edge_width_px"
+    public static let qualityEdgeWidth: MetricID = "quality.edge_width_px"
     public static let qualityStreakIndex: MetricID = "quality.streak_index"
 
     /// Every id an analysis may emit. Analyses that add an id add it here.
@@ -73,6 +73,6 @@ extension MetricID {
         overhangCount, overhangAngleMean, overhangAngleStd, overhangLengthMean,
         overhangLengthMin, overhangLengthStd, overhangNegativeCount,
         overhangBaseDeviationStd, overhangBaseDeviationMax,
-        qualitySNR, qualityTilt, qualityCupping, qualitySharpness, qualityStreakIndex,
+        qualitySNR, qualityTilt, qualityCupping, qualityEdgeWidth, qualityStreakIndex,
     ]
 }

@@ -17,7 +17,7 @@ import Imaging
 ///   `(u, v, s)`: `u` along +col, `v` along +row, `s` along the axis. `s` is
 ///   reported as the **axial position**: mm below slice 0 along the cell axis
 ///   (untilted: `s = z·voxel.z`). Small `s` = top of the cell.
-/// - **Angles** follow the reference winding analysis (METHOD.md step 5):
+/// - **Angles** follow the reference winding analysis (docs/method.md step 5):
 ///   `θ = atan2(u, v)`, so 0° points down the image (+row) and 90° along +col.
 /// - Grey levels (``GreyLevels``) and the noise sigma are in **8-bit reference
 ///   units**; the output is scaled by ``BitDepth/scale`` (1 for 8-bit, 610 for
@@ -59,7 +59,7 @@ public struct PhantomSpec: Codable, Sendable, Equatable {
         case float32 = "32f"
 
         /// 16-bit levels are 610 × the 8-bit ones, clamped at 65535: the reference
-        /// can thresholds then coincide (100 × 610 = 61000, METHOD.md step 2) and the
+        /// can thresholds then coincide (100 × 610 = 61000, docs/method.md step 2) and the
         /// can saturates as it does in the example `im_1.tif`. Float: 1/1000.
         public var scale: Double {
             switch self {

@@ -4,7 +4,7 @@ import Foundation
 import Imaging
 import VolumeIO
 
-/// `cellqa analyze winding PATH`: unroll the jelly roll and fit every layer (METHOD.md step 5).
+/// `cellqa analyze winding PATH`: unroll the jelly roll and fit every layer (docs/method.md step 5).
 struct AnalyzeWinding: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winding",

@@ -91,7 +91,7 @@ struct ScanQualityTests {
     func nominalPasses() async throws {
         let nominal = try await ScanQuality.analyze(try PhantomVolume(spec: .nominal), parameters: ScanQualityParameters(sliceStep: 4))
         #expect(nominal.details.measurable, "\(nominal.details.checks.filter { !$0.passed }.map(\.reason))")
-        #expect(Set(nominal.measurements.map(\.id)) == [.qualitySNR, .qualityTilt, .qualityCupping, .qualitySharpness, .qualityStreakIndex])
+        #expect(Set(nominal.measurements.map(\.id)) == [.qualitySNR, .qualityTilt, .qualityCupping, .qualityEdgeWidth, .qualityStreakIndex])
         let tilted = try await ScanQuality.analyze(try PhantomVolume(spec: PhantomSpec.nominal.withTilt(degrees: 3)),
                                                    parameters: ScanQualityParameters(sliceStep: 4))
         #expect(!tilted.details.measurable)

@@ -6,7 +6,7 @@ import Testing
 import VolumeIO
 
 /// Parity with the reference (scikit-image 0.26 / NumPy 2.4, `virtual_unroll` +
-/// `add_linear_fit_errors` semantics, METHOD.md step 5) on the example slice
+/// `add_linear_fit_errors` semantics, docs/method.md step 5) on the example slice
 /// `im_1.tif` with its mask `mask_1.tif`, can threshold 61000.
 @Suite(SharedData.required) struct WindingParityTests {
     /// Reference per layer (reversed-label numbering): pixels, RMSE px, MaxAE px.

@@ -18,7 +18,7 @@ import Testing
             try FileManager.default.createSymbolicLink(at: scan.appendingPathComponent(name),
                                                        withDestinationURL: source.appendingPathComponent(name))
         }
-        // 0.03397 mm in-plane; the example's axis 0 was down-sampled by 2 (METHOD.md, Input).
+        // 0.03397 mm in-plane; the example's axis 0 was down-sampled by 2 (docs/method.md, Input).
         let sidecar = #"{"voxel_size_mm": [0.03397, 0.03397, 0.06794], "serial": "EXAMPLE01", "format": "example"}"#
         try Data(sidecar.utf8).write(to: scan.appendingPathComponent("cellqa.json"))
         let config = SharedData.repositoryRoot.appendingPathComponent("config/cellqa.toml").path

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func seamCutGivesTheExpectedLayerCount() throws {
-        // METHOD.md step 5 on the phantom: electrode = im > 52, can removed, the column
+        // docs/method.md step 5 on the phantom: electrode = im > 52, can removed, the column
         // at 0° below the centre removed, 8-connected pieces larger than 64 px.
         for spec in [PhantomSpec.nominal, PhantomSpec.nominal.noiseless()] {
             let volume = try PhantomVolume(spec: spec)

@@ -1,6 +1,6 @@
 import Imaging
 
-/// Ellipse fit to the outer contour and the metrics derived from it (METHOD.md step
+/// Ellipse fit to the outer contour and the metrics derived from it (docs/method.md step
 /// 4.5–4.6): centre, semi-axes A ≥ B, angle, eccentricity and dent profile, for the
 /// plain least-squares fit and for seeded RANSAC fits.
 ///

@@ -13,7 +13,7 @@ public enum CanSegmentation: Sendable, Codable, Equatable {
     case binaryOrOtsu
 }
 
-/// Can metrics of one axial slice (METHOD.md step 4): wall (`CanWall`), ellipse
+/// Can metrics of one axial slice (docs/method.md step 4): wall (`CanWall`), ellipse
 /// (`CanEllipseFit`) and dent profile (`DentProfile`), in pixels and millimetres.
 public struct CanSliceResult: Sendable, Codable, Equatable {
     public var sliceIndex: Int?

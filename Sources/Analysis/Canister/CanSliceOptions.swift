@@ -1,5 +1,5 @@
 /// Settings of the can analysis of one slice; defaults follow the reference's `im075`
-/// example (METHOD.md step 4): mean per bin, 180 bins, RANSAC min 5 samples,
+/// example (docs/method.md step 4): mean per bin, 180 bins, RANSAC min 5 samples,
 /// residual threshold 1 px, 2000 trials, scikit-image's default stop probability (1),
 /// 20 seeds for the spread.
 public struct CanSliceOptions: Sendable, Codable, Equatable {
@@ -22,7 +22,7 @@ public struct CanSliceOptions: Sendable, Codable, Equatable {
         /// fraction of a voxel. Falls back to the method's figure on mask input.
         case edges
         /// The method's: a distance transform between one-pixel mask borders
-        /// (METHOD.md step 4), about a voxel thin; for parity with the reference.
+        /// (docs/method.md step 4), about a voxel thin; for parity with the reference.
         case reference
     }
 

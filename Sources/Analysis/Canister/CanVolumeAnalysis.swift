@@ -2,7 +2,7 @@ import Foundation
 import Imaging
 
 /// Can geometry of a whole cell: `CanSliceAnalysis` on every `step`-th axial slice,
-/// concurrently, then aggregated (METHOD.md step 4 per slice; the aggregation is ours).
+/// concurrently, then aggregated (docs/method.md step 4 per slice; the aggregation is ours).
 ///
 /// - Slices run through `concurrentMap` with at most `maxConcurrency` slices in flight, each
 ///   read from the `SliceSource` inside its task, so memory stays bounded by a few slices.

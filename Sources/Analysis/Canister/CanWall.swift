@@ -1,6 +1,6 @@
 import Imaging
 
-/// Wall geometry of one axial slice of the can (METHOD.md step 4.1–4.4), in pixels.
+/// Wall geometry of one axial slice of the can (docs/method.md step 4.1–4.4), in pixels.
 ///
 /// From a wall mask:
 /// 1. marching-squares contours at level 0.5 (`MarchingSquares`, scikit-image

@@ -10,7 +10,7 @@ public enum DentAggregation: String, Sendable, Codable, CaseIterable {
 }
 
 /// Radial deviation of the outer contour from a fitted ellipse, binned by angle
-/// (METHOD.md step 4.6).
+/// (docs/method.md step 4.6).
 ///
 /// For each contour point (x = col, y = row): θ = atan2(y − yc, x − xc), observed radius
 /// `r_obs = hypot(·)`, ellipse radius along θ `r_ell = a·b / sqrt((b·cos(θ−φ))² + (a·sin(θ−φ))²)`,

@@ -15,7 +15,9 @@ import Imaging
 ///    against its cathodes (signed ``LayerEnd``s, negative ones included); the
 ///    regions come from `segmenter` (probability ≥ 0.9, 8-connected labelling as
 ///    scikit-image `label`) — the classical segmenter's own regions when it is the
-///    segmenter. Labels are made unique across sections and ends.
+///    segmenter. Labels are made unique across sections and ends. A negative end
+///    whose anode is not an anode in the sections beside it (``AnodeContinuity``)
+///    is left out as ambiguous: the families were swapped there, not the electrodes.
 /// 3. ``RegionProperties`` per region with rows scaled by `z/x` voxel size, so the
 ///    orientation is the physical angle (the reference stretched its sections by
 ///    `np.repeat(…, 2)` for the same reason).
@@ -73,11 +75,17 @@ public struct OverhangAnalysis: Sendable {
         }
         let all = prepared.flatMap { $0.layers.compactMap { $0 } }
         let identification = AnodeIdentification(pairs: all.flatMap(\.endPairs), foil: CopperFoilCue(all.map(\.foil)))
+        var ambiguousEnds = 0
         for (end, range, sections, layers) in prepared {
-            let segmentations = zip(sections, layers).map { section, layers in
+            var segmentations = zip(sections, layers).map { section, layers in
                 guard let layers, let anode = identification.anode else { return SectionSegmentation.empty(like: section.image) }
                 return classical.segmentation(of: layers, in: section.image, anode: anode)
             }
+            if let anode = identification.anode {
+                Self.dropUnconfirmedNegativeEnds(&segmentations, layers: layers, sections: sections, anode: anode,
+                                                 wrapsAround: reslice.coversHalfTurn)
+            }
+            ambiguousEnds += segmentations.map(\.ambiguousEnds).reduce(0, +)
             for (section, seg) in zip(sections, segmentations) {
                 let local: Image<Int32>
                 if segmenter is ClassicalOverhangSegmenter {
@@ -131,10 +139,27 @@ public struct OverhangAnalysis: Sendable {
                                       angleStepDegrees: angleStepDegrees, axis: axis,
                                       topSlices: top.map { [$0.lowerBound, $0.upperBound] },
                                       bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
-                                      segmenter: String(describing: type(of: segmenter)))
+                                      segmenter: String(describing: type(of: segmenter)),
+                                      ambiguousEnds: ambiguousEnds)
         let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
                                             regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
         return Result(report: report, sections: analysed)
+    }
+
+    /// Step 2b: negative ends whose anode is not an anode in the sections beside it
+    /// (``AnodeContinuity``) are moved from each section's `ends` to its ambiguous count.
+    static func dropUnconfirmedNegativeEnds(_ segmentations: inout [SectionSegmentation], layers: [SectionLayers?],
+                                            sections: [AngularSection], anode: LayerFamily, wrapsAround: Bool) {
+        let continuity = AnodeContinuity(
+            anodePositions: zip(layers, sections).map { layers, section in
+                layers.map { l in l[anode].columns.map { Double($0) - Double(section.image.width - 1) / 2 } }
+            },
+            pitches: layers.map { $0?.profile.pitch }, wrapsAround: wrapsAround)
+        for i in segmentations.indices {
+            let kept = segmentations[i].ends.filter { $0.overhangRows >= 0 || continuity.confirms($0.radialPosition, inSection: i) }
+            segmentations[i].ambiguousEnds += segmentations[i].ends.count - kept.count
+            segmentations[i].ends = kept
+        }
     }
 
     /// The classical segmenter's layers of every section (steps 1–5, concurrently:

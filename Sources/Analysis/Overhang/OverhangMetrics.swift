@@ -50,13 +50,24 @@ public enum OverhangMetrics {
     /// unmeasured with code `overhang.polarity_unknown`, because no end can be signed,
     /// and so are the region metrics when the classical segmenter made the regions
     /// (it has none to offer: a count of 0 would read as a cell without overhangs);
-    /// a model's regions do not depend on the identification and are kept.
+    /// a model's regions do not depend on the identification and are kept. When the
+    /// anode was identified but every end that could be signed was left out as
+    /// ambiguous (``OverhangDetails/ambiguousEnds``), the signed-end metrics are
+    /// unmeasured with code `overhang.end_ambiguous`: a cell is not passed on ends
+    /// that were never measured, nor failed on ends that were misread.
     public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
                               identification: AnodeIdentification, regionsByModel: Bool,
                               details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
         let all = measurements(regions: regions, ends: ends, voxelSize: voxelSize)
-        guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
+        if identification.anode != nil, ends.isEmpty, let ambiguous = details.ambiguousEnds, ambiguous > 0 {
+            let reason = "every anode end that could be signed was ambiguous (\(ambiguous) read negative but were not "
+                + "confirmed on the layers' strips or in the sections beside them)"
+            return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
+                                  unmeasured: signed.map { Unmeasured($0, code: endAmbiguous, reason: reason) },
+                                  details: details)
+        }
+        guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
         let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
                                     .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
         let lost = signed + (regionsByModel ? [] : regional)
@@ -68,6 +79,10 @@ public enum OverhangMetrics {
 
     /// The code of a metric left unmeasured because the anode could not be identified.
     public static let polarityUnknown = "overhang.polarity_unknown"
+
+    /// The code of a signed-end metric left unmeasured because every end that read
+    /// negative was ambiguous and no other end was measured.
+    public static let endAmbiguous = "overhang.end_ambiguous"
 
     static func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
 

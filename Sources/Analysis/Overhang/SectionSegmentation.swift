@@ -9,11 +9,15 @@ public struct SectionSegmentation: Sendable {
     /// Sub-pixel column of the anode centre line per region row (first region row
     /// first), keyed by local label: the deflection is fitted to it.
     public var tracks: [Int: [Double]]
+    /// Anode ends that read negative but could not be re-measured (step 6b of
+    /// ``ClassicalOverhangSegmenter``): left out of `ends`, neither defect nor pass.
+    public var ambiguousEnds: Int
 
-    public init(labels: Image<Int32>, ends: [LayerEnd], tracks: [Int: [Double]]) {
+    public init(labels: Image<Int32>, ends: [LayerEnd], tracks: [Int: [Double]], ambiguousEnds: Int = 0) {
         self.labels = labels
         self.ends = ends
         self.tracks = tracks
+        self.ambiguousEnds = ambiguousEnds
     }
 
     /// Nothing found in a section of `image`'s size.

@@ -231,7 +231,7 @@ public enum ScanQuality {
         if let cnr { measurements.append(Measurement(.qualitySNR, cnr, unit: "1")) }
         if let tilt { measurements.append(Measurement(.qualityTilt, tilt.tiltDeg, unit: "deg", uncertainty: tilt.uncertaintyDeg)) }
         if let cupping { measurements.append(Measurement(.qualityCupping, cupping, unit: "1")) }
-        if let edge { measurements.append(Measurement(.qualitySharpness, edge, unit: "px")) }
+        if let edge { measurements.append(Measurement(.qualityEdgeWidth, edge, unit: "px")) }
         if let streaks { measurements.append(Measurement(.qualityStreakIndex, streaks, unit: "1")) }
 
         var checks: [QualityCheck] = []
@@ -246,7 +246,7 @@ public enum ScanQuality {
         checks.append(check(.qualityCupping, cupping.map(abs), limit: t.maxCupping, atLeast: false) { v in
             "cupping \(fmt(v * 100))% > \(fmt(t.maxCupping * 100))%: beam hardening; rescan with a beam filter or apply beam-hardening correction"
         })
-        checks.append(check(.qualitySharpness, edge, limit: t.maxEdgeWidthPx, atLeast: false) { v in
+        checks.append(check(.qualityEdgeWidth, edge, limit: t.maxEdgeWidthPx, atLeast: false) { v in
             "can edge width \(fmt(v)) px > \(fmt(t.maxEdgeWidthPx)) px: blurred scan (motion or focal spot); fix the cell firmly and rescan"
         })
         // Judged only where the air around the can is in the image (a can filling

@@ -1,7 +1,7 @@
 import Imaging
 
 /// Classical segmentation of the electrode winding on one axial slice
-/// (METHOD.md step 2, notebook 04), no model needed.
+/// (docs/method.md step 2, notebook 04), no model needed.
 ///
 /// Steps, as the reference:
 /// 1. can = `im > canThreshold`;

@@ -2,7 +2,7 @@ import Foundation
 import Imaging
 
 /// The electrode mask of one axial slice unrolled into polar coordinates and split
-/// into layers, with a line fit per layer (METHOD.md step 5, notebook 03).
+/// into layers, with a line fit per layer (docs/method.md step 5, notebook 03).
 ///
 /// Definitions followed (the reference's `virtual_unroll` + `add_linear_fit_errors`):
 /// 1. radius of pixel (row, col) = Euclidean distance to the centre (r0, c0), px;

@@ -1,4 +1,4 @@
-/// One angular chunk of a layer: about `chunkSize` angle-sorted pixels (METHOD.md 5.4).
+/// One angular chunk of a layer: about `chunkSize` angle-sorted pixels (docs/method.md 5.4).
 public struct WindingChunk: Sendable, Codable, Equatable {
     /// Mean angle of the chunk's pixels, degrees in [0, 360).
     public var meanAngle: Double

@@ -1,4 +1,4 @@
-/// Settings of the winding analysis (METHOD.md step 5). Defaults are the reference's.
+/// Settings of the winding analysis (docs/method.md step 5). Defaults are the reference's.
 public struct WindingOptions: Sendable, Codable, Equatable {
     /// Target pixels per angular chunk: a layer of n pixels is split into
     /// max(1, n / chunkSize) chunks. Reference: 75.

@@ -1,6 +1,6 @@
 import Imaging
 
-/// Winding quality of one axial slice: unroll, fit, judge, explain (METHOD.md step 5).
+/// Winding quality of one axial slice: unroll, fit, judge, explain (docs/method.md step 5).
 ///
 /// The per-layer fits are the method's, for every fitted layer. The metrics are
 /// computed over the *measured* layers: fitted layers whose segmentation is one

@@ -34,7 +34,7 @@ public struct Ellipse: Sendable, Equatable, Codable {
     }
 
     /// Radius of the ellipse along polar direction `angle` about its centre:
-    /// `a·b / sqrt((b·cos(angle − θ))² + (a·sin(angle − θ))²)` (METHOD.md step 4.6).
+    /// `a·b / sqrt((b·cos(angle − θ))² + (a·sin(angle − θ))²)` (docs/method.md step 4.6).
     @inlinable
     public func radius(atPolarAngle angle: Double) -> Double {
         let c = cos(angle - theta), s = sin(angle - theta)

@@ -34,6 +34,13 @@ public struct AngularReslice: Sendable {
         return (0..<count).map { Double($0) * angleStepDegrees }
     }
 
+    /// Whether the step divides 180°, so that the last section and the first (read the
+    /// other way) are neighbours one step apart.
+    public var coversHalfTurn: Bool {
+        let steps = 180 / angleStepDegrees
+        return abs(steps - steps.rounded()) < 1e-9
+    }
+
     /// The sections of slices `slices` (row 0 = `slices.lowerBound`), one per angle.
     public func sections(of source: some SliceSource, axis: AxisLine, slices: Range<Int>) async throws -> [AngularSection] {
         precondition(slices.lowerBound >= 0 && slices.upperBound <= source.shape.depth && !slices.isEmpty,

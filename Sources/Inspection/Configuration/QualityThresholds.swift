@@ -51,7 +51,7 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
         case .qualityCupping:
             guard let limit = maxCupping, abs(m.value) > limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "cupping \(format(abs(m.value))) > \(format(limit)): beam hardening; add a pre-filter or enable beam-hardening correction and rescan")
-        case .qualitySharpness:
+        case .qualityEdgeWidth:
             guard let limit = maxEdgeWidthPx, m.value > limit || !m.value.isFinite else { return nil }
             return QualityProblem(metric: m.id, reason: "edge width \(format(m.value)) px > \(format(limit)) px: image is blurred; check focus, cell fixation and rescan")
         case .qualityStreakIndex:
