@@ -10,7 +10,11 @@ import Imaging
 ///   the spiral crosses it, so smoothing removes noise and keeps the layers.
 /// - **Winding band**: the rings inside the can wall where Otsu's threshold on the
 ///   smoothed band splits the samples into two classes each present on ≥ 5 % of
-///   the ring: the layered region, without the central hole and the wall.
+///   the ring: the layered region, without the central hole and the wall. Where
+///   that level splits the void (hole, gap) from the whole roll (separators not
+///   resolved: fewer than `ScanQuality.minLayerCrossings` crossings), the level is
+///   Otsu's of the brighter class instead, if it shows more crossings: the layers
+///   alternate inside it.
 /// - **Layer contrast** C: per ring, the 85th minus the 15th percentile of the
 ///   smoothed samples: the bright (cathode) layers against the separator
 ///   gaps; the median over the band.
@@ -51,15 +55,25 @@ public struct LayerContrast: Sendable, Codable, Equatable {
         guard outer > 10 else { return nil }
         let smoothed = rings.rings[...outer].map { boxSmoothCircular($0, width: smoothing) }
         let startRadius = 3
-        let threshold = otsu(smoothed[startRadius...].flatMap { $0 })
-
-        var band: [Int] = []
-        var brightFraction = [Double](repeating: 0, count: smoothed.count)
-        for r in startRadius..<smoothed.count {
-            let s = smoothed[r]
-            let high = s.reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
-            brightFraction[r] = Double(high) / Double(s.count)
-            if brightFraction[r] > 0.05 && brightFraction[r] < 0.95 { band.append(r) }
+        let samples = smoothed[startRadius...].flatMap { $0 }
+        var threshold = otsu(samples)
+        var (band, brightFraction) = Self.band(smoothed, threshold: threshold, from: startRadius)
+        // The level must split the layers, which alternate along the radius. Where the
+        // separators are not resolved (coarse voxels, blur), Otsu's level of the disc falls
+        // between the void (central hole, gap to the wall) and the whole roll instead: the
+        // roll is then one bright class, rings are all bright or all dark, and a ray
+        // crosses two or three times. The layers are then inside the bright class: its own
+        // Otsu level, kept if it shows the alternation the first one did not.
+        let firstCrossings = band.count >= 5
+            ? Self.medianLayerCrossings(smoothed, threshold: threshold, band: band.first!...band.last!) : 0
+        let material = samples.filter { $0 > threshold }
+        if firstCrossings < ScanQuality.minLayerCrossings, material.count > 1 {
+            let inner = otsu(material)
+            let refined = Self.band(smoothed, threshold: inner, from: startRadius)
+            if refined.band.count >= 5, Self.medianLayerCrossings(
+                smoothed, threshold: inner, band: refined.band.first!...refined.band.last!) > firstCrossings {
+                (threshold, band, brightFraction) = (inner, refined.band, refined.brightFraction)
+            }
         }
         guard band.count >= 5, let first = band.first, let last = band.last else { return nil }
 
@@ -113,6 +127,20 @@ public struct LayerContrast: Sendable, Codable, Equatable {
             cupping: robustCupping(u: trimmed.map { fitU[$0] }, intensity: trimmed.map { fitI[$0] },
                                    weight: trimmed.map { fitW[$0] }),
             bandInnerRadius: first, bandOuterRadius: last, brightProfile: fitI)
+    }
+
+    /// The rings (from `start`) where both classes of `threshold` cover at least 5 % of
+    /// the ring, and the bright fraction of every ring.
+    static func band(_ smoothed: [[Float]], threshold: Float, from start: Int) -> (band: [Int], brightFraction: [Double]) {
+        var band: [Int] = []
+        var brightFraction = [Double](repeating: 0, count: smoothed.count)
+        for r in start..<smoothed.count {
+            let s = smoothed[r]
+            let high = s.reduce(0) { $0 + ($1 > threshold ? 1 : 0) }
+            brightFraction[r] = Double(high) / Double(s.count)
+            if brightFraction[r] > 0.05 && brightFraction[r] < 0.95 { band.append(r) }
+        }
+        return (band, brightFraction)
     }
 
     /// Class changes along radial rays through the band (see `layerCrossings`).

@@ -24,6 +24,9 @@ public struct WindingSegmentation: Sendable {
         /// Components of at most (0.26) / fewer than (< 0.26) this many pixels are dropped.
         public var minObjectSize: Int = 64
         public var smallObjectRule: SmallObjectRule = .reference
+        /// Which pixels above the can threshold leave the electrode mask; nil = all of
+        /// them (the reference's step 2), see ``CanRemoval``.
+        public var canRemoval: CanRemoval?
 
         public init() {}
 
@@ -31,6 +34,19 @@ public struct WindingSegmentation: Sendable {
             self.canThreshold = canThreshold
             self.electrodeThreshold = electrodeThreshold
         }
+    }
+
+    /// What step 2 takes out of the electrode mask (dilated by `canDilationStar`).
+    public enum CanRemoval: String, Sendable, Codable, Equatable {
+        /// Every pixel above the can threshold: the reference.
+        case everyPixelAbove
+        /// The can wall only: the components of the can mask that border the air
+        /// outside the can. Pixels above the can level inside the can's hole stay in
+        /// the electrode mask: copper foils that clip with the steel (no grey level
+        /// tells them from it, `CanThreshold.Levels.electrodesBelowSteel`) belong to
+        /// their layer; removing them and two pixels around would cut that layer along
+        /// the foil.
+        case wall
     }
 
     public enum Failure: Error, CustomStringConvertible, Equatable {
@@ -70,7 +86,8 @@ public struct WindingSegmentation: Sendable {
         case .otsuInsideCan: electrodeT = try Self.otsuInsideCan(image, can: can)
         }
 
-        let guardBand = can.dilated(by: .star(options.canDilationStar))
+        let removed = options.canRemoval == .wall ? Self.wall(of: can) : can
+        let guardBand = removed.dilated(by: .star(options.canDilationStar))
         var electrode = Threshold.mask(image, above: electrodeT)
         electrode.pixels.withUnsafeMutableBufferPointer { e in
             guardBand.pixels.withUnsafeBufferPointer { g in
@@ -85,8 +102,24 @@ public struct WindingSegmentation: Sendable {
         self.canThreshold = canT
         self.electrodeThreshold = electrodeT
         self.summary = "can > \(canT) (\(options.canThreshold)); electrode > \(electrodeT) (\(options.electrodeThreshold)); "
-            + "minus can ⊕ star(\(options.canDilationStar)); opening star(\(options.openingStar)); "
+            + "minus \(options.canRemoval == .wall ? "can wall" : "can") ⊕ star(\(options.canDilationStar)); opening star(\(options.openingStar)); "
             + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
+    }
+
+    /// The can mask's components that border the air outside it (`CanRemoval.wall`):
+    /// the air is the complement's part connected to the image border (4-connected),
+    /// the wall every can pixel 4-connected to that air through can pixels.
+    static func wall(of can: Mask) -> Mask {
+        let air = Labeling.touchingBorder(can.map { !$0 }, connectivity: .four)
+        var canOrAir = can
+        canOrAir.pixels.withUnsafeMutableBufferPointer { m in
+            air.pixels.withUnsafeBufferPointer { a in for i in 0..<m.count where a[i] { m[i] = true } }
+        }
+        var wall = Labeling.touchingBorder(canOrAir, connectivity: .four)
+        wall.pixels.withUnsafeMutableBufferPointer { w in
+            can.pixels.withUnsafeBufferPointer { c in for i in 0..<w.count { w[i] = w[i] && c[i] } }
+        }
+        return wall
     }
 
     /// Otsu's threshold of the grey values inside the can (`ThresholdChoice.otsuInsideCan`).

@@ -34,6 +34,10 @@ public struct WindingStage: InspectionStage {
             canThreshold: .fixed(canLevel),
             electrodeThreshold: try p.electrodeThreshold.map { .fixed(Float($0)) }
                 ?? WindingSegmentation.scanLevel(slice: (options.first + last) / 2, of: volume, canThreshold: canLevel))
+        // An automatic can level takes the can alone only where some level lies between
+        // the electrodes and the steel: bright specks inside the can's hole above it
+        // (foils that clip with the steel) are layer, not can.
+        if p.canThreshold == nil { options.segmentation.canRemoval = .wall }
         let cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
         return try StageOutput(report: cell.report, artefacts: try images(of: cell.report.details, volume, options))
     }
