@@ -318,6 +318,9 @@ import Testing
         var difference = a
         difference.subtract(b)
         #expect(difference.pixels == zip(a.pixels, b.pixels).map { $0 && !$1 })
+        var union = a
+        union.formUnion(b)
+        #expect(union.pixels == zip(a.pixels, b.pixels).map { $0 || $1 })
         var visited: [Int] = []
         a.forEachTrueIndex { visited.append($0) }
         #expect(visited == a.pixels.indices.filter { a.pixels[$0] })

@@ -177,13 +177,14 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             }
             if cathodeEnd < anodeEnd {
                 // Reads negative: each cathode reaching beyond the anode must be seen
-                // there on its held column (step 6a), else the end is ambiguous.
+                // there on its held column (step 6a), else the end is ambiguous. Step 2's
+                // smoothing is redone for such a section only: keeping it for every
+                // section would double the memory the sections of a cell hold.
                 let box = smoothed ?? Self.verticalBoxMean(image)
                 smoothed = box
-                let reaching = neighbours.filter { layers[cathode].ends[$0]! < anodeEnd }
-                let confirmed = reaching.allSatisfy { c in
+                let confirmed = zip(neighbours, cathodeEnds).filter { $0.1 < anodeEnd }.allSatisfy { c, end in
                     layers[cathode].tracks[c].map { track in
-                        cathodeHeld(track, from: layers[cathode].ends[c]!, to: anodeEnd, in: box,
+                        cathodeHeld(track, from: end, to: anodeEnd, in: box,
                                     half: layers.profile.coreHalfWidth(cathode), separator: layers.profile.separatorLevel)
                     } ?? false
                 }
@@ -227,11 +228,9 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         let hold = min(h - 1, Int(to.rounded(.up)) + parameters.endPersistence)
         let first = max(0, Int(from.rounded(.up))), stop = min(h, Int(to.rounded(.down)) + 1)
         guard stop > first else { return true }
-        let levels = (0..<h).map { r in Self.mean(smoothed, r, track[max(r, hold)], half: half) }
-        let body = bodyLevel(levels)
-        guard body > separator else { return false }
-        let halfLevel = (separator + body) / 2
-        return 2 * (first..<stop).filter { levels[$0] >= halfLevel }.count >= stop - first
+        return Self.readsOn(over: first..<stop, height: h, bodyRows: parameters.bodyRows, separator: separator) { r in
+            Self.mean(smoothed, r, track[max(r, hold)], half: half)
+        }
     }
 
     /// The layers of the body rows (``LayerProfile``) with a peak window that reaches
@@ -277,15 +276,22 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                               separator: Float, bodyRows: Int) -> Bool {
         let first = max(0, Int(from.rounded(.up))), stop = min(image.height, Int(to.rounded(.down)))
         guard stop > first else { return false }
-        let rows = first..<stop
-        func strip(_ r: Int) -> Float {
+        return readsOn(over: first..<stop, height: image.height, bodyRows: bodyRows, separator: separator) { r in
             let c = track[r]
             return LayerProfile.median((max(0, c - half)...min(image.width - 1, c + half)).map { image[r, $0] })
         }
-        let body = LayerProfile.median((max(0, image.height - bodyRows)..<image.height).map(strip))
-        let halfLevel = (separator + body) / 2
+    }
+
+    /// Whether a layer whose level in row `r` is `level(r)` is there on at least half
+    /// of `rows`: at or above the half level between `separator` and its own level, the
+    /// median over the last `bodyRows` of `height` rows. False when its own level is
+    /// not above the separator.
+    static func readsOn(over rows: Range<Int>, height: Int, bodyRows: Int, separator: Float,
+                        level: (Int) -> Float) -> Bool {
+        let body = LayerProfile.median((max(0, height - bodyRows)..<height).map(level))
         guard body > separator else { return false }
-        return 2 * rows.filter { strip($0) >= halfLevel }.count >= rows.count
+        let halfLevel = (separator + body) / 2
+        return 2 * rows.filter { level($0) >= halfLevel }.count >= rows.count
     }
 
     // MARK: Tracking

@@ -152,7 +152,7 @@ public struct OverhangAnalysis: Sendable {
                                             sections: [AngularSection], anode: LayerFamily, wrapsAround: Bool) {
         let continuity = AnodeContinuity(
             anodePositions: zip(layers, sections).map { layers, section in
-                layers.map { l in l[anode].columns.map { Double($0) - Double(section.image.width - 1) / 2 } }
+                layers.map { l in l[anode].columns.map { Double($0 - section.radius) } }
             },
             pitches: layers.map { $0?.profile.pitch }, wrapsAround: wrapsAround)
         for i in segmentations.indices {

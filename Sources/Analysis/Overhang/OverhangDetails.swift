@@ -15,9 +15,9 @@ public struct OverhangDetails: Sendable, Codable {
     public var topSlices: [Int]?
     public var bottomSlices: [Int]?
     public var segmenter: String
-    /// Anode ends that read negative but were left out as ambiguous: not confirmed
-    /// on the layers' strips or not an anode in the sections beside them (nil in
-    /// records written before the check).
+    /// Anode ends that read negative but were left out as ambiguous: the reaching
+    /// cathode not seen on its held column between the two ends, or the layer not an
+    /// anode in the sections beside it (nil in records written before the check).
     public var ambiguousEnds: Int?
 
     /// One anode end with its signed overhang (negative = cathode beyond anode).

@@ -112,13 +112,10 @@ public struct WindingSegmentation: Sendable {
     static func wall(of can: Mask) -> Mask {
         let air = Labeling.touchingBorder(can.map { !$0 }, connectivity: .four)
         var canOrAir = can
-        canOrAir.pixels.withUnsafeMutableBufferPointer { m in
-            air.pixels.withUnsafeBufferPointer { a in for i in 0..<m.count where a[i] { m[i] = true } }
-        }
+        canOrAir.formUnion(air)
+        // Air and can are disjoint, so taking the air out leaves the wall's can pixels.
         var wall = Labeling.touchingBorder(canOrAir, connectivity: .four)
-        wall.pixels.withUnsafeMutableBufferPointer { w in
-            can.pixels.withUnsafeBufferPointer { c in for i in 0..<w.count { w[i] = w[i] && c[i] } }
-        }
+        wall.subtract(air)
         return wall
     }
 

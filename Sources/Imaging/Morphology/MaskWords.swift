@@ -15,16 +15,27 @@ extension Image where Pixel == Bool {
 
     /// Clears every pixel set in `other` (same size): `self && !other`.
     public mutating func subtract(_ other: Mask) {
-        precondition(width == other.width && height == other.height, "subtract: masks of different sizes")
+        combine(other, "subtract") { $0 & ~$1 }
+    }
+
+    /// Sets every pixel set in `other` (same size): `self || other`.
+    public mutating func formUnion(_ other: Mask) {
+        combine(other, "formUnion") { $0 | $1 }
+    }
+
+    /// `self = op(self, other)` eight pixels at a time; `op` must keep each byte 0 or 1
+    /// for bytes that are 0 or 1 (and, or, and-not do).
+    private mutating func combine(_ other: Mask, _ name: String, _ op: (UInt64, UInt64) -> UInt64) {
+        precondition(width == other.width && height == other.height, "\(name): masks of different sizes")
         pixels.withUnsafeMutableBytes { target in
             other.pixels.withUnsafeBytes { source in
                 let words = target.count / 8
                 for w in 0..<words {
                     let a = target.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self)
                     let b = source.loadUnaligned(fromByteOffset: 8 * w, as: UInt64.self)
-                    target.storeBytes(of: a & ~b, toByteOffset: 8 * w, as: UInt64.self)
+                    target.storeBytes(of: op(a, b), toByteOffset: 8 * w, as: UInt64.self)
                 }
-                for i in (8 * words)..<target.count { target[i] &= ~source[i] & 1 }
+                for i in (8 * words)..<target.count { target[i] = UInt8(truncatingIfNeeded: op(UInt64(target[i]), UInt64(source[i])) & 1) }
             }
         }
     }
