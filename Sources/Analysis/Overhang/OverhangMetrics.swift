@@ -55,16 +55,28 @@ public enum OverhangMetrics {
                               identification: AnodeIdentification, regionsByModel: Bool,
                               details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
         let all = measurements(regions: regions, ends: ends, voxelSize: voxelSize)
-        guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
         let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
                                     .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
+        // Every roll has layer ends at its top: finding none is a broken measurement, not a
+        // cell without overhangs (a negative count of 0 and no minimum would read as a pass).
+        if identification.anode != nil, ends.isEmpty, regions.isEmpty {
+            let lost = signed + (regionsByModel ? [] : regional)
+            let reason = "no layer end was found on any section of the roll's end region: nothing to measure"
+            return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
+                                  unmeasured: lost.map { Unmeasured($0, code: noLayerEnds, reason: reason) },
+                                  details: details)
+        }
+        guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
         let lost = signed + (regionsByModel ? [] : regional)
         let reason = "anode and cathode not identified: " + identification.reason
         return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
                               unmeasured: lost.map { Unmeasured($0, code: polarityUnknown, reason: reason) },
                               details: details)
     }
+
+    /// The code of the overhang metrics when no layer end was found at all.
+    public static let noLayerEnds = "overhang.no_layer_ends"
 
     /// The code of a metric left unmeasured because the anode could not be identified.
     public static let polarityUnknown = "overhang.polarity_unknown"

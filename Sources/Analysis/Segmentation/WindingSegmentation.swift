@@ -61,15 +61,14 @@ public struct WindingSegmentation: Sendable {
     /// 3 px cross) erases them with the foil: the mask comes out empty. With
     /// `openingFitsLayers`, the opening must keep most of the mask (at least half its
     /// pixels: a foil line is a minority of them wherever the layers are wider than
-    /// it): else the opening by reconstruction with the 2 × 2 square, which keeps
-    /// the 4-connected pieces of the mask that hold a 2 × 2 square (whole: a
-    /// two-pixel layer keeps its diagonal stretches, where a plain 2 × 2 opening
-    /// breaks it) and drops one-pixel lines; else none, where the layers are no wider
-    /// than the foil.
+    /// it): else the 2 × 2 square opening, which drops one-pixel lines and keeps
+    /// two-pixel layers, grown back by one pixel inside the mask across the necks
+    /// where a two-pixel layer runs diagonally (``reconstructedFromSquare2(_:)``);
+    /// else none, where the layers are no wider than the foil.
     public enum Opening: String, Sendable, Codable, Equatable {
         /// `star(openingStar)`, the reference's.
         case star
-        /// By reconstruction with the 2 × 2 square.
+        /// The 2 × 2 square, then one pixel of geodesic dilation.
         case square2
         /// None.
         case none
@@ -147,7 +146,7 @@ public struct WindingSegmentation: Sendable {
     static func describe(_ opening: Opening, star: Int) -> String {
         switch opening {
         case .star: "opening star(\(star))"
-        case .square2: "opening by reconstruction with the 2×2 square (star(\(star)) would erase the layers)"
+        case .square2: "opening 2×2 + 1 px inside the mask (star(\(star)) would erase the layers)"
         case .none: "no opening (the layers are no wider than the foil)"
         }
     }
@@ -173,17 +172,16 @@ public struct WindingSegmentation: Sendable {
         return out
     }
 
-    /// The 4-connected components of `mask` that hold a 2 × 2 square of set pixels.
+    /// The 2 × 2 opening of `mask`, then one geodesic dilation (3 × 3, inside `mask`):
+    /// the 2 × 2 squares of set pixels, joined again across the one-pixel necks where a
+    /// two-pixel layer runs diagonally and no square fits. A one-pixel line grows back
+    /// only a pixel beside a square, never along its length.
     static func reconstructedFromSquare2(_ mask: Mask) -> Mask {
-        let runs = MaskRuns(mask)
-        let (labels, sizes) = runs.components(connectivity: .four)
-        let square = openedBySquare2(mask)
-        var keep = [Bool](repeating: false, count: sizes.count + 1)
-        for k in 0..<runs.count where !keep[Int(labels[k])] {
-            let base = Int(runs.rows[k]) * mask.width
-            for c in Int(runs.starts[k])..<Int(runs.ends[k]) where square.pixels[base + c] { keep[Int(labels[k])] = true; break }
+        var grown = openedBySquare2(mask).dilated(by: .square(radius: 1))
+        grown.pixels.withUnsafeMutableBufferPointer { g in
+            mask.pixels.withUnsafeBufferPointer { m in for i in 0..<g.count { g[i] = g[i] && m[i] } }
         }
-        return runs.mask { keep[Int(labels[$0])] }
+        return grown
     }
 
     /// The can mask's components that border the air outside it (`CanRemoval.wall`):
