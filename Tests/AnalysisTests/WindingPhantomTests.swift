@@ -104,6 +104,41 @@ import Testing
         #expect(radial.layersPerRay == truth.winding.turnsPerStrip)
     }
 
+    /// Coarse voxels as in the validation lot's 0.045–0.06 mm cells (seed 1, C0040, C0129):
+    /// pitch 0.36 mm (6 px), separators 0.02 mm (a third of a pixel) blurred away, the
+    /// cathode 0.12 mm (2 px). Otsu inside the can then splits the void (hole, gap) from
+    /// the whole roll (the level fell below the anode, 50, and the electrode mask was the
+    /// roll in one piece), and `star(1)` erases 2 px layers (the mask came out empty).
+    /// The level must fall between anode (50) and cathode (78), and the mask must hold one
+    /// cathode crossing per turn at the phantom's pitch.
+    @Test func coarseVoxelsWithUnresolvedSeparatorsStillGiveTheCathodeLayers() throws {
+        var spec = PhantomSpec.nominal
+        spec.roll.pitch = 0.36
+        spec.roll.anodeThickness = 0.20
+        spec.roll.cathodeThickness = 0.12
+        spec.roll.separatorMargin = 0.03
+        spec.roll.turns = 16
+        spec.quality.blurSigma = 0.7
+        let volume = try PhantomVolume(spec: spec)
+        let truth = volume.truth
+        let image = try volume.slice(Self.slice)
+        let level = try WindingSegmentation.otsuInsideCan(image, can: Threshold.mask(image, above: Float(truth.thresholds.canReference)))
+        #expect(level > Float(truth.levels.anode) && level < Float(truth.levels.cathode), "electrode level \(level)")
+        var segmentationOptions = WindingSegmentation.Options(canThreshold: .fixed(Float(truth.thresholds.canReference)),
+                                                              electrodeThreshold: .fixed(level))
+        segmentationOptions.openingFitsLayers = true
+        let segmentation = try WindingSegmentation(image: image, options: segmentationOptions)
+        #expect(segmentation.opening != .star, "star(1) kept most of a 2 px layer")
+        var options = WindingOptions()
+        options.pixelSizeMM = spec.voxelSize.x
+        let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+        let analysis = try WindingSliceAnalysis(mask: segmentation.electrode, centre: centre, options: options)
+        let radial = try #require(analysis.report.details.radial)
+        let pitch = try #require(radial.pitchPx)
+        #expect(abs(pitch - truth.winding.pitch.px) <= 0.5, "pitch \(pitch) px vs \(truth.winding.pitch.px)")
+        #expect(radial.layersPerRay == truth.winding.turnsPerStrip, "\(radial.layersPerRay) layers per ray; \(segmentation.opening), \(segmentation.electrode.trueCount) px; \(radial)")
+    }
+
     /// Seed 1, slice 16 (the cathode ends there), with Otsu of this slice alone:
     /// the level (41) falls below the anode (50), both strips pass and bridge into
     /// one label of most of the roll, whose line fit reads 12.4 px (0.74 mm) —

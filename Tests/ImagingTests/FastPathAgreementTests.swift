@@ -321,6 +321,9 @@ import Testing
         var union = a
         union.formUnion(b)
         #expect(union.pixels == zip(a.pixels, b.pixels).map { $0 || $1 })
+        var intersection = a
+        intersection.formIntersection(b)
+        #expect(intersection.pixels == zip(a.pixels, b.pixels).map { $0 && $1 })
         var visited: [Int] = []
         a.forEachTrueIndex { visited.append($0) }
         #expect(visited == a.pixels.indices.filter { a.pixels[$0] })

@@ -76,15 +76,15 @@ import Testing
         }
     }
 
-    /// Targets of issue 17: every measurable cell called as expected and the diameter
-    /// within a quarter voxel (not met yet: known issues); the wall minimum within half
-    /// a voxel (met).
+    /// Targets of issue 17: every measurable cell called as expected (met on this lot
+    /// since the automatic can, gate and electrode levels are derived from what each
+    /// slice shows), the diameter within a quarter voxel (not met yet: known issue),
+    /// the wall minimum within half a voxel (met, except where the steel clips:
+    /// known issue).
     @Test func targetsOfIssue17() throws {
         let observations = try Self.lot.get()
-        withKnownIssue("issue 17: false INVALID / ERROR / false reject on cells the analyses were not tuned on") {
-            for o in observations where o.expected == .pass || o.expected == .fail {
-                #expect(o.observed == o.expected.rawValue, "\(o.id) (\(o.truth.cell.defect.summary)): \(o.observed), \(o.reasons.first ?? "")")
-            }
+        for o in observations where o.expected == .pass || o.expected == .fail {
+            #expect(o.observed == o.expected.rawValue, "\(o.id) (\(o.truth.cell.defect.summary)): \(o.observed), \(o.reasons.first ?? "")")
         }
         withKnownIssue("issue 17: can.outer_diameter_mm up to 0.3 voxel small where the steel clips (16-bit)") {
             for o in observations where o.observed == "PASS" || o.observed == "FAIL" {
@@ -92,15 +92,15 @@ import Testing
                 #expect(abs(m - t) <= 0.25 * o.truth.cell.voxelMM, "\(o.id): diameter \(m) mm vs truth \(t) mm")
             }
         }
-        // Met since the half-height edge wall (EdgeWallThickness) on every cell measured
-        // then; C0003 (16-bit, measured since the gate's layer level was fixed, INVALID
-        // before) reads its minimum 0.68 voxel thick (0.272 vs 0.245 mm): a known issue.
-        let knownThick: Set<String> = ["C0003"]
+        // Met since the half-height edge wall (EdgeWallThickness): held as a plain expectation
+        // where the steel is resolved. Where it clips ("16": levels × 610), the half level of
+        // the clipped step is not the edge's: C0003 (0.039 mm, measured since the levels
+        // work on it) reads 7.16 px for 6.26 px.
         for o in observations where o.observed == "PASS" || o.observed == "FAIL" {
             guard let m = o.measured["can.wall_thickness_min_mm"], let t = o.truth.cell.metrics["can.wall_thickness_min_mm"] else { continue }
-            if knownThick.contains(o.id) {
-                withKnownIssue("issue 17: wall minimum 0.68 voxel thick on \(o.id) of lot 11") {
-                    #expect(abs(m - t) <= 0.5 * o.truth.cell.voxelMM, "\(o.id): wall min \(m) mm vs truth \(t) mm")
+            if o.truth.cell.sampleKind == "16" {
+                withKnownIssue("issue 17: the edge wall reads about 0.9 px thick where the steel clips (16-bit)", isIntermittent: true) {
+                    #expect(abs(m - t) <= 0.5 * o.truth.cell.voxelMM, "\(o.id): wall min \(m) mm vs truth \(t) mm (clipped steel)")
                 }
             } else {
                 #expect(abs(m - t) <= 0.5 * o.truth.cell.voxelMM, "\(o.id): wall min \(m) mm vs truth \(t) mm")

@@ -54,12 +54,16 @@ public enum OverhangMetrics {
     /// anode was identified but every end that could be signed was left out as
     /// ambiguous (``OverhangDetails/ambiguousEnds``), the signed-end metrics are
     /// unmeasured with code `overhang.end_ambiguous`: a cell is not passed on ends
-    /// that were never measured, nor failed on ends that were misread.
+    /// that were never measured, nor failed on ends that were misread. When no end and
+    /// no region was found at all, the signed and (classical) region metrics are
+    /// unmeasured with code `overhang.no_layer_ends`.
     public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
                               identification: AnodeIdentification, regionsByModel: Bool,
                               details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
         let all = measurements(regions: regions, ends: ends, voxelSize: voxelSize)
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
+        let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
+                                    .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
         if identification.anode != nil, ends.isEmpty, let ambiguous = details.ambiguousEnds, ambiguous > 0 {
             let reason = "every anode end that could be signed was ambiguous (\(ambiguous) read negative but were not "
                 + "confirmed: the cathode not seen between the ends, or the layer not an anode in the sections beside it)"
@@ -67,15 +71,25 @@ public enum OverhangMetrics {
                                   unmeasured: signed.map { Unmeasured($0, code: endAmbiguous, reason: reason) },
                                   details: details)
         }
+        // Every roll has layer ends at its top: finding none is a broken measurement, not a
+        // cell without overhangs (a negative count of 0 and no minimum would read as a pass).
+        if identification.anode != nil, ends.isEmpty, regions.isEmpty {
+            let lost = signed + (regionsByModel ? [] : regional)
+            let reason = "no layer end was found on any section of the roll's end region: nothing to measure"
+            return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
+                                  unmeasured: lost.map { Unmeasured($0, code: noLayerEnds, reason: reason) },
+                                  details: details)
+        }
         guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
-        let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
-                                    .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
         let lost = signed + (regionsByModel ? [] : regional)
         let reason = "anode and cathode not identified: " + identification.reason
         return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
                               unmeasured: lost.map { Unmeasured($0, code: polarityUnknown, reason: reason) },
                               details: details)
     }
+
+    /// The code of the overhang metrics when no layer end was found at all.
+    public static let noLayerEnds = "overhang.no_layer_ends"
 
     /// The code of a metric left unmeasured because the anode could not be identified.
     public static let polarityUnknown = "overhang.polarity_unknown"

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// Classical segmentation of the electrode winding on one axial slice
@@ -27,6 +28,9 @@ public struct WindingSegmentation: Sendable {
         /// Which pixels above the can threshold leave the electrode mask; nil = all of
         /// them (the reference's step 2), see ``CanRemoval``.
         public var canRemoval: CanRemoval?
+        /// Step 3 as the reference (nil, false: opening by `star(openingStar)` always), or
+        /// with an opening no wider than the layers (true, see ``Opening``).
+        public var openingFitsLayers: Bool?
 
         public init() {}
 
@@ -49,6 +53,27 @@ public struct WindingSegmentation: Sendable {
         case wall
     }
 
+    /// The opening step 3 applied.
+    ///
+    /// The opening is there to drop the anode's current collector, a line about one
+    /// pixel wide, and keep the cathode layers, several pixels wide. At coarse voxels
+    /// (0.055–0.06 mm) the layers themselves are two pixels wide and `star(1)` (a
+    /// 3 px cross) erases them with the foil: the mask comes out empty. With
+    /// `openingFitsLayers`, the opening must keep most of the mask (at least half its
+    /// pixels: a foil line is a minority of them wherever the layers are wider than
+    /// it): else the 2 × 2 square opening, which drops one-pixel lines and keeps
+    /// two-pixel layers, grown back by one pixel inside the mask across the necks
+    /// where a two-pixel layer runs diagonally (``reconstructedFromSquare2(_:)``);
+    /// else none, where the layers are no wider than the foil.
+    public enum Opening: String, Sendable, Codable, Equatable {
+        /// `star(openingStar)`, the reference's.
+        case star
+        /// The 2 × 2 square, then one pixel of geodesic dilation.
+        case square2
+        /// None.
+        case none
+    }
+
     public enum Failure: Error, CustomStringConvertible, Equatable {
         case noCan(threshold: Float)
         case flatImage
@@ -66,6 +91,8 @@ public struct WindingSegmentation: Sendable {
     public let electrode: Mask
     public let canThreshold: Float
     public let electrodeThreshold: Float
+    /// The opening step 3 applied (``Opening/star`` unless `openingFitsLayers`).
+    public let opening: Opening
     /// e.g. "can > 61000 (fixed 61000.0); electrode > 31211.7 (Otsu inside the can); …"
     public let summary: String
 
@@ -89,21 +116,66 @@ public struct WindingSegmentation: Sendable {
         let removed = options.canRemoval == .wall ? Self.wall(of: can) : can
         let guardBand = removed.dilated(by: .star(options.canDilationStar))
         var electrode = Threshold.mask(image, above: electrodeT)
-        electrode.pixels.withUnsafeMutableBufferPointer { e in
-            guardBand.pixels.withUnsafeBufferPointer { g in
-                for i in 0..<e.count { e[i] = e[i] && !g[i] }
+        electrode.subtract(guardBand)
+        var opened = electrode.eroded(by: .star(options.openingStar)).dilated(by: .star(options.openingStar))
+        var opening = Opening.star
+        if options.openingFitsLayers == true {
+            let total = electrode.trueCount
+            if 2 * opened.trueCount < total {
+                opened = Self.reconstructedFromSquare2(electrode)
+                opening = .square2
+                if 2 * opened.trueCount < total { opened = electrode; opening = .none }
             }
         }
-        let opened = electrode.eroded(by: .star(options.openingStar)).dilated(by: .star(options.openingStar))
         let cleaned = opened.removingSmallObjects(minSize: options.minObjectSize, connectivity: .four,
                                                   rule: options.smallObjectRule)
         self.can = can
         self.electrode = cleaned
         self.canThreshold = canT
         self.electrodeThreshold = electrodeT
+        self.opening = opening
         self.summary = "can > \(canT) (\(options.canThreshold)); electrode > \(electrodeT) (\(options.electrodeThreshold)); "
-            + "minus \(options.canRemoval == .wall ? "can wall" : "can") ⊕ star(\(options.canDilationStar)); opening star(\(options.openingStar)); "
+            + "minus \(options.canRemoval == .wall ? "can wall" : "can") ⊕ star(\(options.canDilationStar)); \(Self.describe(opening, star: options.openingStar)); "
             + "small objects \(options.smallObjectRule == .atMost ? "≤" : "<") \(options.minObjectSize) px removed"
+    }
+
+    static func describe(_ opening: Opening, star: Int) -> String {
+        switch opening {
+        case .star: "opening star(\(star))"
+        case .square2: "opening 2×2 + 1 px inside the mask (star(\(star)) would erase the layers)"
+        case .none: "no opening (the layers are no wider than the foil)"
+        }
+    }
+
+    /// Opening by the 2 × 2 square: the pixels of `mask` that lie in some 2 × 2
+    /// square of set pixels.
+    static func openedBySquare2(_ mask: Mask) -> Mask {
+        let w = mask.width, h = mask.height
+        var out = Mask(width: w, height: h, repeating: false)
+        guard w > 1, h > 1 else { return out }
+        mask.pixels.withUnsafeBufferPointer { m in
+            out.pixels.withUnsafeMutableBufferPointer { o in
+                for r in 0..<(h - 1) {
+                    for c in 0..<(w - 1) {
+                        let i = r * w + c
+                        if m[i] && m[i + 1] && m[i + w] && m[i + w + 1] {
+                            o[i] = true; o[i + 1] = true; o[i + w] = true; o[i + w + 1] = true
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The 2 × 2 opening of `mask`, then one geodesic dilation (3 × 3, inside `mask`):
+    /// the 2 × 2 squares of set pixels, joined again across the one-pixel necks where a
+    /// two-pixel layer runs diagonally and no square fits. A one-pixel line grows back
+    /// only a pixel beside a square, never along its length.
+    static func reconstructedFromSquare2(_ mask: Mask) -> Mask {
+        var grown = openedBySquare2(mask).dilated(by: .square(radius: 1))
+        grown.formIntersection(mask)
+        return grown
     }
 
     /// The can mask's components that border the air outside it (`CanRemoval.wall`):
@@ -120,10 +192,53 @@ public struct WindingSegmentation: Sendable {
     }
 
     /// Otsu's threshold of the grey values inside the can (`ThresholdChoice.otsuInsideCan`).
+    ///
+    /// The level must split the layers, which alternate along the radius. Where the
+    /// separators are not resolved (coarse voxels, blur), Otsu's level of the can's
+    /// contents falls between the void (central hole, gap to the wall) and the whole
+    /// roll: the electrode mask is then the roll in one piece, and a ray from the centre
+    /// changes class two or three times. The layers then lie inside the brighter class:
+    /// its own Otsu level, where it shows more changes along the rays (see
+    /// ``radialCrossings(_:hole:level:rays:)``). Where the first level already shows
+    /// `ScanQuality.minLayerCrossings` changes or more, it is the reference's level unchanged.
     public static func otsuInsideCan(_ image: GrayImage, can: Mask) throws(Failure) -> Float {
-        let values = valuesInsideCan(image, can: can)
+        let (values, hole) = insideCan(image, can: can)
         guard values.count > 1 else { throw .flatImage }
-        return Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
+        let level = Threshold.otsu(GrayImage(width: values.count, height: 1, pixels: values))
+        let crossings = radialCrossings(image, hole: hole, level: level)
+        guard crossings < ScanQuality.minLayerCrossings else { return level }
+        let material = values.filter { $0 > level }
+        guard material.count > 1 else { return level }
+        let inner = Threshold.otsu(GrayImage(width: material.count, height: 1, pixels: material))
+        return radialCrossings(image, hole: hole, level: inner) > crossings ? inner : level
+    }
+
+    /// Median over `rays` rays from the centroid of `hole` (the pixels the can
+    /// encloses) of the changes between `> level` and `≤ level` along the ray, over the
+    /// ray's samples (nearest pixel, one per pixel of radius) inside the hole.
+    static func radialCrossings(_ image: GrayImage, hole: Mask, level: Float, rays: Int = 90) -> Int {
+        var n = 0, sumRow = 0.0, sumCol = 0.0
+        for r in 0..<hole.height { for c in 0..<hole.width where hole[r, c] { n += 1; sumRow += Double(r); sumCol += Double(c) } }
+        guard n > 0 else { return 0 }
+        let row0 = sumRow / Double(n), col0 = sumCol / Double(n)
+        let reach = Int((Double(max(hole.width, hole.height))).rounded(.up))
+        var counts: [Int] = []
+        for k in 0..<rays {
+            let a = 2 * Double.pi * Double(k) / Double(rays)
+            let dr = sin(a), dc = cos(a)
+            var previous: Bool?, changes = 0
+            for step in 0..<reach {
+                let r = Int((row0 + Double(step) * dr).rounded()), c = Int((col0 + Double(step) * dc).rounded())
+                guard r >= 0, r < hole.height, c >= 0, c < hole.width else { break }
+                guard hole[r, c] else { continue }
+                let bright = image[r, c] > level
+                if let p = previous, p != bright { changes += 1 }
+                previous = bright
+            }
+            counts.append(changes)
+        }
+        counts.sort()
+        return counts[counts.count / 2]
     }
 
     /// The electrode level of a whole scan: `otsuInsideCan` on one slice through
@@ -148,6 +263,11 @@ public struct WindingSegmentation: Sendable {
     /// 4-connected to the image border through non-can pixels (the components of
     /// the complement that do not touch the border), in raster order.
     static func valuesInsideCan(_ image: GrayImage, can: Mask) -> [Float] {
+        insideCan(image, can: can).values
+    }
+
+    /// ``valuesInsideCan(_:can:)`` and the mask of those pixels.
+    static func insideCan(_ image: GrayImage, can: Mask) -> (values: [Float], hole: Mask) {
         let outside = MaskRuns(can.map { !$0 })
         let (labels, sizes) = outside.components(connectivity: .four)
         let open = outside.touchingBorder(labels: labels, componentCount: sizes.count)
@@ -159,6 +279,6 @@ public struct WindingSegmentation: Sendable {
                 values.append(contentsOf: px[(base + Int(outside.starts[k]))..<(base + Int(outside.ends[k]))])
             }
         }
-        return values
+        return (values, outside.mask { !open[Int(labels[$0])] })
     }
 }

@@ -23,6 +23,11 @@ extension Image where Pixel == Bool {
         combine(other, "formUnion") { $0 | $1 }
     }
 
+    /// Clears every pixel not set in `other` (same size): `self && other`.
+    public mutating func formIntersection(_ other: Mask) {
+        combine(other, "formIntersection") { $0 & $1 }
+    }
+
     /// `self = op(self, other)` eight pixels at a time; `op` must keep each byte 0 or 1
     /// for bytes that are 0 or 1 (and, or, and-not do).
     private mutating func combine(_ other: Mask, _ name: String, _ op: (UInt64, UInt64) -> UInt64) {
