@@ -140,7 +140,11 @@ public struct OverhangAnalysis: Sendable {
                                       topSlices: top.map { [$0.lowerBound, $0.upperBound] },
                                       bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
                                       segmenter: String(describing: type(of: segmenter)),
-                                      ambiguousEnds: ambiguousEnds)
+                                      ambiguousEnds: ambiguousEnds,
+                                      endCoverage: identification.anode.map { anode in
+                                          let seen = all.map { $0[anode].columns.count }.reduce(0, +)
+                                          return EndCoverage(anodeLayers: seen, sections: all.count, measuredEnds: endRecords.count)
+                                      })
         let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
                                             regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
         return Result(report: report, sections: analysed)

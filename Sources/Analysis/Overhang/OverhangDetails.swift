@@ -19,6 +19,9 @@ public struct OverhangDetails: Sendable, Codable {
     /// cathode not seen on its held column between the two ends, or the layer not an
     /// anode in the sections beside it (nil in records written before the check).
     public var ambiguousEnds: Int?
+    /// How much of the roll the measured anode ends cover (nil when the anode was not
+    /// identified, and in records written before it was measured).
+    public var endCoverage: EndCoverage?
 
     /// One anode end with its signed overhang (negative = cathode beyond anode).
     public struct End: Sendable, Codable, Equatable {

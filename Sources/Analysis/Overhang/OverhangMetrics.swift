@@ -56,7 +56,9 @@ public enum OverhangMetrics {
     /// unmeasured with code `overhang.end_ambiguous`: a cell is not passed on ends
     /// that were never measured, nor failed on ends that were misread. When no end and
     /// no region was found at all, the signed and (classical) region metrics are
-    /// unmeasured with code `overhang.no_layer_ends`.
+    /// unmeasured with code `overhang.no_layer_ends`; when the ends, none negative, are
+    /// too few to cover every turn (``EndCoverage``), the signed-end metrics are
+    /// unmeasured with code `overhang.too_few_ends`.
     public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
                               identification: AnodeIdentification, regionsByModel: Bool,
                               details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
@@ -80,6 +82,17 @@ public enum OverhangMetrics {
                                   unmeasured: lost.map { Unmeasured($0, code: noLayerEnds, reason: reason) },
                                   details: details)
         }
+        // No negative end among too few: the ends do not say that every turn overhangs.
+        if identification.anode != nil, let coverage = details.endCoverage, !coverage.coversTheRoll,
+           !ends.contains(where: { $0.overhangMM < 0 }) {
+            let reason = String(format: "%d of %d anode layer ends measured (%.1f %%): a short anode turn would go "
+                                + "unmeasured with chance up to %.0f %% (more than %.0f %%)",
+                                coverage.measuredEnds, coverage.anodeLayers, 100 * coverage.fraction,
+                                100 * coverage.turnMissProbability, 100 * EndCoverage.maxMissProbability)
+            return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
+                                  unmeasured: signed.map { Unmeasured($0, code: tooFewEnds, reason: reason) },
+                                  details: details)
+        }
         guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
         let lost = signed + (regionsByModel ? [] : regional)
         let reason = "anode and cathode not identified: " + identification.reason
@@ -87,6 +100,10 @@ public enum OverhangMetrics {
                               unmeasured: lost.map { Unmeasured($0, code: polarityUnknown, reason: reason) },
                               details: details)
     }
+
+    /// The code of the signed-end metrics when the measured ends, none negative, are too
+    /// few to cover every turn (``EndCoverage``).
+    public static let tooFewEnds = "overhang.too_few_ends"
 
     /// The code of the overhang metrics when no layer end was found at all.
     public static let noLayerEnds = "overhang.no_layer_ends"
