@@ -6,20 +6,46 @@ import Imaging
 /// ``EndCoverage`` against hand-worked numbers, and the verdict it leads to.
 @Suite("Overhang end coverage")
 struct EndCoverageTests {
-    @Test("Chance that some turn has no measured end: turns · (1 − f)^(2·sections)")
-    func missProbability() {
-        // 36 sections, 20 turns: 1440 anode layers seen. Half measured: 20 · 0.5^72 ≈ 4.2e-21.
-        let half = EndCoverage(anodeLayers: 1440, sections: 36, measuredEnds: 720)
-        #expect(half.fraction == 0.5)
-        #expect(abs(half.turnMissProbability - 20 * pow(0.5, 72)) <= 1e-30)
-        #expect(half.coversTheRoll)
-        // 32 of 600 over 36 sections (8⅓ turns): 8.333 · (1 − 0.05333)^72 = 8.333 · 0.01933 = 0.1611.
-        let sparse = EndCoverage(anodeLayers: 600, sections: 36, measuredEnds: 32)
-        #expect(abs(sparse.turnMissProbability - 600.0 / 72 * pow(1 - 32.0 / 600, 72)) <= 1e-12)
-        #expect(abs(sparse.turnMissProbability - 0.1611) <= 0.0005)
-        #expect(!sparse.coversTheRoll)
-        // Nothing seen: certainly missed.
-        #expect(EndCoverage(anodeLayers: 0, sections: 0, measuredEnds: 0).turnMissProbability == 1)
+    /// The anode layers of a spiral `r = 2 + 0.3·(k + φ/360°)` (pitch 0.3 mm, turns
+    /// `0..<turns`, winding `sense`) as 36 sections 5° apart see them: on each section's
+    /// positive half at φ = θ, on its negative half at φ = θ + 180°.
+    static func spiral(turns: Int, sense: Double = 1) -> [(turn: Int, position: EndCoverage.Position)] {
+        (0..<36).flatMap { i -> [(Int, EndCoverage.Position)] in
+            let theta = 5 * Double(i)
+            return (0..<turns).flatMap { k -> [(Int, EndCoverage.Position)] in
+                let positive = 2 + 0.3 * (Double(k) + sense * theta / 360)
+                let negative = 2 + 0.3 * (Double(k) + sense * (theta + 180) / 360)
+                return [(k, .init(radialMM: positive, angleDegrees: theta)), (k, .init(radialMM: -negative, angleDegrees: theta))]
+            }
+        }
+    }
+
+    @Test("Layers are assigned to their turns, either winding sense; a turn with no measured end is named")
+    func turns() {
+        for sense in [1.0, -1.0] {
+            let layers = Self.spiral(turns: 5, sense: sense)
+            // Every other end measured on turns 0-3, none on turn 4.
+            let measured = layers.enumerated().filter { $0.element.turn < 4 && $0.offset % 2 == 0 }.map(\.element.position)
+            let coverage = EndCoverage(seen: layers.map(\.position), measured: measured, sections: 36, pitchMM: 0.3)
+            #expect(coverage.turns.map(\.seen) == [72, 72, 72, 72, 72], "sense \(sense)")
+            #expect(coverage.turns.map(\.measured) == [36, 36, 36, 36, 0], "sense \(sense)")
+            #expect(!coverage.coversTheRoll)
+            // Turn 4's mean radius: 2 + 0.3·(4 ± mean φ/360°), mean φ = (87.5° + 267.5°)/2 = 177.5°.
+            let outer = coverage.unmeasuredTurns.map(\.radiusMM)
+            #expect(outer.count == 1 && abs(outer[0] - (sense > 0 ? 2 + 0.3 * (4 + 177.5 / 360) : 2 + 0.3 * (4 - 177.5 / 360))) <= 1e-9)
+            // One end of turn 4 measured: every turn reached.
+            let one = EndCoverage(seen: layers.map(\.position), measured: measured + [layers.first { $0.turn == 4 }!.position],
+                                  sections: 36, pitchMM: 0.3)
+            #expect(one.coversTheRoll)
+        }
+        // A part-turn seen in fewer than half the section halves is not required.
+        let partial = Self.spiral(turns: 3) + [(3, EndCoverage.Position(radialMM: 2.95, angleDegrees: 0))]
+        let coverage = EndCoverage(seen: partial.map(\.position), measured: Self.spiral(turns: 3).map(\.position),
+                                   sections: 36, pitchMM: 0.3)
+        #expect(coverage.turns.last?.seen == 1 && coverage.turns.last?.measured == 0)
+        #expect(coverage.coversTheRoll)
+        // Nothing seen: nothing covered.
+        #expect(!EndCoverage(turns: [], halves: 0).coversTheRoll)
     }
 
     @Test("Too few ends, none negative: the signed metrics unmeasured; a negative end is still a defect")
@@ -28,7 +54,8 @@ struct EndCoverageTests {
         let pairs = (0..<14).map { _ in SectionLayers.EndPair(brighterEndRow: 20, dimmerEndRow: 10) }
         let identification = AnodeIdentification(pairs: pairs, foil: nil)
         #expect(identification.anode == .dimmer)
-        let sparse = EndCoverage(anodeLayers: 600, sections: 36, measuredEnds: 2)
+        let layers = Self.spiral(turns: 5).map(\.position)
+        let sparse = EndCoverage(seen: layers, measured: Array(layers.prefix(2)), sections: 36, pitchMM: 0.3)
         let voxel = VoxelSize(isotropic: 0.02)
         let unmeasured = OverhangMetrics.report(regions: [], ends: [Self.end(0.3), Self.end(0.4)], voxelSize: voxel,
                                                 identification: identification, regionsByModel: false,
@@ -44,8 +71,8 @@ struct EndCoverageTests {
         #expect(abs((defect.measurements.first { $0.id == .overhangLengthMin }?.value ?? .nan) + 0.1) <= 1e-12)
         let covered = OverhangMetrics.report(regions: [], ends: [Self.end(0.3), Self.end(0.4)], voxelSize: voxel,
                                              identification: identification, regionsByModel: false,
-                                             details: Self.details(coverage: EndCoverage(anodeLayers: 600, sections: 36,
-                                                                                         measuredEnds: 300)))
+                                             details: Self.details(coverage: EndCoverage(
+                                                 seen: layers, measured: layers, sections: 36, pitchMM: 0.3)))
         #expect(covered.unmeasured.isEmpty)
         #expect(covered.measurements.first { $0.id == .overhangNegativeCount }?.value == 0)
     }

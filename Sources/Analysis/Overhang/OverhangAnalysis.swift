@@ -142,12 +142,28 @@ public struct OverhangAnalysis: Sendable {
                                       segmenter: String(describing: type(of: segmenter)),
                                       ambiguousEnds: ambiguousEnds,
                                       endCoverage: identification.anode.map { anode in
-                                          let seen = all.map { $0[anode].columns.count }.reduce(0, +)
-                                          return EndCoverage(anodeLayers: seen, sections: all.count, measuredEnds: endRecords.count)
+                                          Self.endCoverage(prepared.flatMap { zip($0.sections, $0.layers) }, anode: anode,
+                                                           ends: endRecords, voxelSize: vs)
                                       })
         let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
                                             regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
         return Result(report: report, sections: analysed)
+    }
+
+    /// How the measured ends reach the roll's turns (``EndCoverage``): the anode layers of
+    /// every section against the ends measured, on the sections' median pitch.
+    static func endCoverage(_ sections: [(AngularSection, SectionLayers?)], anode: LayerFamily,
+                            ends: [OverhangDetails.End], voxelSize: VoxelSize) -> EndCoverage {
+        let shown = sections.compactMap { section, layers in layers.map { (section, $0) } }
+        let seen = shown.flatMap { section, layers in
+            layers[anode].columns.map {
+                EndCoverage.Position(radialMM: Double($0 - section.radius) * voxelSize.x, angleDegrees: section.angleDegrees)
+            }
+        }
+        let pitches = shown.map(\.1.profile.pitch).sorted()
+        guard !pitches.isEmpty else { return EndCoverage(turns: [], halves: 0) }
+        return EndCoverage(seen: seen, measured: ends.map { EndCoverage.Position(radialMM: $0.radialPositionMM, angleDegrees: $0.angleDegrees) },
+                           sections: shown.count, pitchMM: pitches[(pitches.count - 1) / 2] * voxelSize.x)
     }
 
     /// Step 2b: negative ends whose anode is not an anode in the sections beside it

@@ -56,9 +56,9 @@ public enum OverhangMetrics {
     /// unmeasured with code `overhang.end_ambiguous`: a cell is not passed on ends
     /// that were never measured, nor failed on ends that were misread. When no end and
     /// no region was found at all, the signed and (classical) region metrics are
-    /// unmeasured with code `overhang.no_layer_ends`; when the ends, none negative, are
-    /// too few to cover every turn (``EndCoverage``), the signed-end metrics are
-    /// unmeasured with code `overhang.too_few_ends`.
+    /// unmeasured with code `overhang.no_layer_ends`; when no end is negative but a turn
+    /// the sections resolve has no measured end (``EndCoverage``), the signed-end metrics
+    /// are unmeasured with code `overhang.too_few_ends`.
     public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
                               identification: AnodeIdentification, regionsByModel: Bool,
                               details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
@@ -82,13 +82,13 @@ public enum OverhangMetrics {
                                   unmeasured: lost.map { Unmeasured($0, code: noLayerEnds, reason: reason) },
                                   details: details)
         }
-        // No negative end among too few: the ends do not say that every turn overhangs.
+        // No negative end, but a turn never measured: the ends do not say it overhangs.
         if identification.anode != nil, let coverage = details.endCoverage, !coverage.coversTheRoll,
            !ends.contains(where: { $0.overhangMM < 0 }) {
-            let reason = String(format: "%d of %d anode layer ends measured (%.1f %%): a short anode turn would go "
-                                + "unmeasured with chance up to %.0f %% (more than %.0f %%)",
-                                coverage.measuredEnds, coverage.anodeLayers, 100 * coverage.fraction,
-                                100 * coverage.turnMissProbability, 100 * EndCoverage.maxMissProbability)
+            let missing = coverage.unmeasuredTurns.map { String(format: "%.2f", $0.radiusMM) }
+            let reason = "\(coverage.measured) anode layer ends measured of \(coverage.seen) seen, but none on "
+                + (missing.isEmpty ? "any turn" : "the turns at \(missing.joined(separator: ", ")) mm from the axis")
+                + ": a short anode there would pass unseen"
             return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
                                   unmeasured: signed.map { Unmeasured($0, code: tooFewEnds, reason: reason) },
                                   details: details)
@@ -101,8 +101,8 @@ public enum OverhangMetrics {
                               details: details)
     }
 
-    /// The code of the signed-end metrics when the measured ends, none negative, are too
-    /// few to cover every turn (``EndCoverage``).
+    /// The code of the signed-end metrics when no end is negative but some turn has no
+    /// measured end (``EndCoverage``).
     public static let tooFewEnds = "overhang.too_few_ends"
 
     /// The code of the overhang metrics when no layer end was found at all.
