@@ -49,12 +49,6 @@ import Imaging
 ///    against the outermost-reaching cathode beside it (within ¾ of the pitch), signed.
 ///    Every anode with its own and all its neighbours' ends measured is reported,
 ///    negative ones included.
-/// 6a. **Negative ends confirmed**: a dim cathode beside a bright anode sees the
-///    anode's blurred edge and reads on towards the anode's end. When an anode reads as
-///    ending short of a cathode, that cathode must be there in the rows between on its
-///    held column (``cathodeHeld(_:from:to:in:half:separator:)``); an end it does not
-///    confirm is ambiguous (``SectionSegmentation/ambiguousEnds``), neither a defect
-///    nor a pass.
 /// 7. **Regions**: an anode with a positive overhang gets the pixels of its track
 ///    from the first row beyond its end to the row before the cathode end, `2·maskHalfWidth + 1`
 ///    columns wide (≈ the 3-pixel width of the reference's U-Net masks), labelled
@@ -158,8 +152,6 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         var labels = Image<Int32>(width: w, height: image.height, repeating: 0)
         var tracks: [Int: [Double]] = [:]
         var nextLabel: Int32 = 1
-        var ambiguous = 0
-        var smoothed: GrayImage? = nil
         let centre = Double(w - 1) / 2
         for a in layers[anode].columns {
             guard let anodeEnd = layers[anode].ends[a], let track = layers[anode].tracks[a] else { continue }
@@ -174,21 +166,6 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                                   half: Self.stripHalfWidth(a, neighbours), separator: layers.profile.separatorLevel,
                                   bodyRows: parameters.bodyRows) {
                 continue
-            }
-            if cathodeEnd < anodeEnd {
-                // Reads negative: each cathode reaching beyond the anode must be seen
-                // there on its held column (step 6a), else the end is ambiguous. Step 2's
-                // smoothing is redone for such a section only: keeping it for every
-                // section would double the memory the sections of a cell hold.
-                let box = smoothed ?? Self.verticalBoxMean(image)
-                smoothed = box
-                let confirmed = zip(neighbours, cathodeEnds).filter { $0.1 < anodeEnd }.allSatisfy { c, end in
-                    layers[cathode].tracks[c].map { track in
-                        cathodeHeld(track, from: end, to: anodeEnd, in: box,
-                                    half: layers.profile.coreHalfWidth(cathode), separator: layers.profile.separatorLevel)
-                    } ?? false
-                }
-                guard confirmed else { ambiguous += 1; continue }
             }
             var end = LayerEnd(label: nil, radialPosition: Double(a) - centre,
                                anodeEndRow: anodeEnd, cathodeEndRow: cathodeEnd)
@@ -208,29 +185,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             }
             ends.append(end)
         }
-        return SectionSegmentation(labels: labels, ends: ends, tracks: tracks, ambiguousEnds: ambiguous)
-    }
-
-    /// Step 6a: whether a cathode that reads as reaching beyond its anode (its end at
-    /// row `from`, the anode's at the deeper row `to`) is there in the rows between, on
-    /// its own column: the mean of its core (`2·half + 1` pixels) around the column its
-    /// track has `endPersistence` rows below the anode end, where both families are still
-    /// present and the tracks sit on their own layers, held above it (the layers are
-    /// straight below the cathode ends; only overhanging anodes lean), reads above the
-    /// half level between `separator` and its own level in the body rows on at least half
-    /// of those rows. A track's level is the best mean within a column of it, and beside
-    /// a bright anode that reaches onto the anode's blurred edge, reading the cathode on
-    /// past its end; the held core does not. Ends less than a row apart: true (nothing
-    /// to check between them).
-    func cathodeHeld(_ track: [Int], from: Double, to: Double, in smoothed: GrayImage, half: Int,
-                     separator: Float) -> Bool {
-        let h = smoothed.height
-        let hold = min(h - 1, Int(to.rounded(.up)) + parameters.endPersistence)
-        let first = max(0, Int(from.rounded(.up))), stop = min(h, Int(to.rounded(.down)) + 1)
-        guard stop > first else { return true }
-        return Self.readsOn(over: first..<stop, height: h, bodyRows: parameters.bodyRows, separator: separator) { r in
-            Self.mean(smoothed, r, track[max(r, hold)], half: half)
-        }
+        return SectionSegmentation(labels: labels, ends: ends, tracks: tracks)
     }
 
     /// The layers of the body rows (``LayerProfile``) with a peak window that reaches
@@ -276,22 +231,15 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                               separator: Float, bodyRows: Int) -> Bool {
         let first = max(0, Int(from.rounded(.up))), stop = min(image.height, Int(to.rounded(.down)))
         guard stop > first else { return false }
-        return readsOn(over: first..<stop, height: image.height, bodyRows: bodyRows, separator: separator) { r in
+        let rows = first..<stop
+        func strip(_ r: Int) -> Float {
             let c = track[r]
             return LayerProfile.median((max(0, c - half)...min(image.width - 1, c + half)).map { image[r, $0] })
         }
-    }
-
-    /// Whether a layer whose level in row `r` is `level(r)` is there on at least half
-    /// of `rows`: at or above the half level between `separator` and its own level, the
-    /// median over the last `bodyRows` of `height` rows. False when its own level is
-    /// not above the separator.
-    static func readsOn(over rows: Range<Int>, height: Int, bodyRows: Int, separator: Float,
-                        level: (Int) -> Float) -> Bool {
-        let body = LayerProfile.median((max(0, height - bodyRows)..<height).map(level))
-        guard body > separator else { return false }
+        let body = LayerProfile.median((max(0, image.height - bodyRows)..<image.height).map(strip))
         let halfLevel = (separator + body) / 2
-        return 2 * rows.filter { level($0) >= halfLevel }.count >= rows.count
+        guard body > separator else { return false }
+        return 2 * rows.filter { strip($0) >= halfLevel }.count >= rows.count
     }
 
     // MARK: Tracking

@@ -69,9 +69,6 @@ struct LayerProfile {
     var brighterCore: Int { max(1, Self.coreHalfWidth(brighterWidth)) }
     var dimmerCore: Int { Self.coreHalfWidth(dimmerWidth) }
 
-    /// The core half-width of `family`'s layers.
-    func coreHalfWidth(_ family: LayerFamily) -> Int { family == .brighter ? brighterCore : dimmerCore }
-
     /// - Parameter outerRows: rows at the outer face (the head space above the roll end),
     ///   where a layer has ended and the can wall has not; nil = no such rows.
     init?(image: GrayImage, rows: Range<Int>, outerRows: Range<Int>? = nil, prominence: Float, window: Int,

@@ -15,9 +15,8 @@ public struct OverhangDetails: Sendable, Codable {
     public var topSlices: [Int]?
     public var bottomSlices: [Int]?
     public var segmenter: String
-    /// Anode ends that read negative but were left out as ambiguous: the reaching
-    /// cathode not seen on its held column between the two ends, or the layer not an
-    /// anode in the sections beside it (nil in records written before the check).
+    /// Anode ends that read negative but were left out as ambiguous: the layer is not
+    /// an anode in the sections beside it (nil in records written before the check).
     public var ambiguousEnds: Int?
     /// How much of the roll the measured anode ends cover (nil when the anode was not
     /// identified, and in records written before it was measured).

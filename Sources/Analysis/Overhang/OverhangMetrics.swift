@@ -68,7 +68,7 @@ public enum OverhangMetrics {
                                     .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
         if identification.anode != nil, ends.isEmpty, let ambiguous = details.ambiguousEnds, ambiguous > 0 {
             let reason = "every anode end that could be signed was ambiguous (\(ambiguous) read negative but were not "
-                + "confirmed: the cathode not seen between the ends, or the layer not an anode in the sections beside it)"
+                + "confirmed: the layer is not an anode in the sections beside it)"
             return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
                                   unmeasured: signed.map { Unmeasured($0, code: endAmbiguous, reason: reason) },
                                   details: details)
