@@ -82,10 +82,9 @@ public struct OverhangAnalysis: Sendable {
                 return classical.segmentation(of: layers, in: section.image, anode: anode)
             }
             if let anode = identification.anode {
-                Self.dropUnconfirmedNegativeEnds(&segmentations, layers: layers, sections: sections, anode: anode,
-                                                 wrapsAround: reslice.coversHalfTurn)
+                ambiguousEnds += Self.dropUnconfirmedNegativeEnds(&segmentations, layers: layers, sections: sections,
+                                                                  anode: anode, wrapsAround: reslice.coversHalfTurn)
             }
-            ambiguousEnds += segmentations.map(\.ambiguousEnds).reduce(0, +)
             for (section, seg) in zip(sections, segmentations) {
                 let local: Image<Int32>
                 if segmenter is ClassicalOverhangSegmenter {
@@ -167,19 +166,21 @@ public struct OverhangAnalysis: Sendable {
     }
 
     /// Step 2b: negative ends whose anode is not an anode in the sections beside it
-    /// (``AnodeContinuity``) are moved from each section's `ends` to its ambiguous count.
+    /// (``AnodeContinuity``) are taken out of each section's `ends`; returns how many.
     static func dropUnconfirmedNegativeEnds(_ segmentations: inout [SectionSegmentation], layers: [SectionLayers?],
-                                            sections: [AngularSection], anode: LayerFamily, wrapsAround: Bool) {
+                                            sections: [AngularSection], anode: LayerFamily, wrapsAround: Bool) -> Int {
         let continuity = AnodeContinuity(
             anodePositions: zip(layers, sections).map { layers, section in
                 layers.map { l in l[anode].columns.map { Double($0 - section.radius) } }
             },
             pitches: layers.map { $0?.profile.pitch }, wrapsAround: wrapsAround)
+        var dropped = 0
         for i in segmentations.indices {
             let kept = segmentations[i].ends.filter { $0.overhangRows >= 0 || continuity.confirms($0.radialPosition, inSection: i) }
-            segmentations[i].ambiguousEnds += segmentations[i].ends.count - kept.count
+            dropped += segmentations[i].ends.count - kept.count
             segmentations[i].ends = kept
         }
+        return dropped
     }
 
     /// The classical segmenter's layers of every section (steps 1–5, concurrently:

@@ -9,16 +9,11 @@ public struct SectionSegmentation: Sendable {
     /// Sub-pixel column of the anode centre line per region row (first region row
     /// first), keyed by local label: the deflection is fitted to it.
     public var tracks: [Int: [Double]]
-    /// Anode ends that read negative but whose layer is not an anode in the sections
-    /// beside it (step 2b of ``OverhangAnalysis``): left out of `ends`, neither defect
-    /// nor pass.
-    public var ambiguousEnds: Int
 
-    public init(labels: Image<Int32>, ends: [LayerEnd], tracks: [Int: [Double]], ambiguousEnds: Int = 0) {
+    public init(labels: Image<Int32>, ends: [LayerEnd], tracks: [Int: [Double]]) {
         self.labels = labels
         self.ends = ends
         self.tracks = tracks
-        self.ambiguousEnds = ambiguousEnds
     }
 
     /// Nothing found in a section of `image`'s size.
