@@ -75,7 +75,7 @@ let package = Package(
         ], path: "Benchmarks/CellQABench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CellQATestKit"]),
-        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "CellQATestKit"]),
+        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "Phantom", "CellQATestKit"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "CellQATestKit"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
         .testTarget(name: "InspectionTests", dependencies: ["Analysis", "Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),
