@@ -11,7 +11,8 @@ import Imaging
 /// (bytes before the voxels), `FileFormat` (only `raw`); `[geometry]`
 /// `resolution = x y z` in `unit` (mm when absent). Little-endian: the format
 /// has no byte-order key and its writers run on x86 Windows. Key names as
-/// public readers use them (DREAM3D-NX `ReadVolumeGraphicsFile`, open_iA).
+/// public readers use them (DREAM3D-NX `ReadVolumeGraphicsFile`); `FileName` and
+/// `SkipHeader` are accepted as other writers spell them.
 public struct VGIHeader: Sendable, Hashable {
     public let path: String
     public let layout: RawVolumeLayout
@@ -79,7 +80,8 @@ public struct VGIHeader: Sendable, Hashable {
 }
 
 /// Nikon/X-Tek CT Pro's `.xtekVolume` beside its `.vol`: INI, `[XTekCT]`
-/// `VoxelsX/Y/Z` (dimensions), `VoxelSizeX/Y/Z` in `Units` (mm when absent).
+/// `VoxelsX/Y/Z` (dimensions), `VoxelSizeX/Y/Z` in `Units` (mm when absent;
+/// `um` converted).
 ///
 /// It does not name the voxel type. CT Pro writes a `.vgi` beside most exports:
 /// its `BitsPerElement`/`Datatype` decide. Without one the type is the one that
