@@ -64,3 +64,19 @@ struct RawVolumeInputTests {
         #expect(reason.contains("SN500.raw: truncated (page 1 needs 32 bytes, file has 20)"))
     }
 }
+
+@Suite("Raw volume fingerprint")
+struct RawVolumeFingerprintTests {
+    @Test("a detached header's fingerprint changes when its data file does, not only the header")
+    func dataFileCounts() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let header = dir.file("a.nhdr")
+        try Data("NRRD0004\ntype: uint8\ndimension: 3\nsizes: 2 2 1\nencoding: raw\ndata file: a.raw\n".utf8)
+            .write(to: URL(fileURLWithPath: header))
+        try Data([1, 2, 3, 4]).write(to: URL(fileURLWithPath: dir.file("a.raw")))
+        let before = try ScanFingerprint.compute(path: header)
+        #expect(try ScanFingerprint.compute(path: header) == before)
+        try Data([1, 2, 3, 4, 5]).write(to: URL(fileURLWithPath: dir.file("a.raw")))
+        #expect(try ScanFingerprint.compute(path: header) != before)
+    }
+}

@@ -25,8 +25,10 @@ public struct INIFile: Sendable {
         for rawLine in text.split(whereSeparator: \.isNewline) {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix(";") || line.hasPrefix("#") { continue }
-            if line.hasPrefix("["), let close = line.firstIndex(of: "]") {
-                section = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces).lowercased()
+            if line.hasPrefix("[") {
+                if let close = line.firstIndex(of: "]") {
+                    section = line[line.index(after: line.startIndex)..<close].trimmingCharacters(in: .whitespaces).lowercased()
+                }
                 continue
             }
             guard let equals = line.firstIndex(of: "=") else { continue }
