@@ -15,7 +15,7 @@ public enum RawVolumeWriter {
     public static func writeNRRD(_ volume: any SliceSource, to path: String, as type: RawElementType,
                                  byteOrder: RawByteOrder = .littleEndian, gzip: Bool = false) throws(VolumeIOError) {
         let detached = (path as NSString).pathExtension.lowercased() == "nhdr"
-        let dataName = (path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init)! + (gzip ? ".raw.gz" : ".raw")
+        let dataName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + (gzip ? ".raw.gz" : ".raw")
         let shape = volume.shape, size = volume.voxelSize
         var header = "NRRD0004\n# written by cellqa\ntype: \(NRRDHeader.typeName(type))\ndimension: 3\n"
         header += "space dimension: 3\nsizes: \(shape.width) \(shape.height) \(shape.depth)\n"
@@ -40,7 +40,7 @@ public enum RawVolumeWriter {
     public static func writeMetaImage(_ volume: any SliceSource, to path: String, as type: RawElementType,
                                       byteOrder: RawByteOrder = .littleEndian, compressed: Bool = false) throws(VolumeIOError) {
         let local = (path as NSString).pathExtension.lowercased() == "mha"
-        let dataName = (path as NSString).deletingPathExtension.split(separator: "/").last.map(String.init)! + (compressed ? ".zraw" : ".raw")
+        let dataName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + (compressed ? ".zraw" : ".raw")
         let shape = volume.shape, size = volume.voxelSize
         var header = "ObjectType = Image\nNDims = 3\nBinaryData = True\n"
         header += "BinaryDataByteOrderMSB = \(byteOrder == .bigEndian ? "True" : "False")\n"
