@@ -104,4 +104,25 @@ struct RawWriterTests {
         // A real image, not a flat one: the can, the roll and the background differ.
         #expect(Set(fromNRRD.pixels).count > 20)
     }
+
+    @Test("PhantomWriter .nrrd and .metaImage layouts: every slice as the TIFF layout would store it, sidecar and truth beside",
+          arguments: [PhantomWriter.Layout.nrrd, .metaImage])
+    func phantomLayouts(_ layout: PhantomWriter.Layout) async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var spec = PhantomSpec.nominal.withSeed(5)
+        spec.depth = 6
+        let phantom = try PhantomVolume(spec: spec)
+        let path = directory.file(layout == .nrrd ? "cell.nrrd" : "cell.mhd")
+        let written = try await PhantomWriter.write(phantom, to: path, layout: layout)
+        #expect(written.scanPath == path && written.sliceCount == 6)
+        #expect(written.truthPath == directory.file("cell.truth.json"))
+        #expect(FileManager.default.fileExists(atPath: directory.file("cell.json")))
+        let volume = try RawVolume.open(path)
+        #expect(volume.layout.format == (layout == .nrrd ? .nrrd : .metaImage) && volume.layout.elementType == .uint8)
+        #expect(RawFixtures.approximately(volume.voxelSize, phantom.voxelSize))
+        for z in 0..<6 {
+            #expect(try volume.slice(z).pixels == RawSlice(try phantom.slice(z), as: .uint8).gray.pixels, "slice \(z)")
+        }
+    }
 }
