@@ -77,6 +77,33 @@ struct EndCoverageTests {
         #expect(covered.measurements.first { $0.id == .overhangNegativeCount }?.value == 0)
     }
 
+    @Test("Faint dimmer layers: signed and region metrics unmeasured; every negative end unconfirmed: ambiguous")
+    func faintAndUnconfirmed() {
+        let pairs = (0..<14).map { _ in SectionLayers.EndPair(brighterEndRow: 20, dimmerEndRow: 10) }
+        let identification = AnodeIdentification(pairs: pairs, foil: nil)
+        let layers = Self.spiral(turns: 5).map(\.position)
+        let voxel = VoxelSize(isotropic: 0.02)
+        let ends = [Self.end(0.3), Self.end(-0.1)]
+        var details = Self.details(coverage: EndCoverage(seen: layers, measured: layers, sections: 36, pitchMM: 0.3))
+        for (cnr, faint) in [(0.5, true), (OverhangMetrics.minimumContrastToNoise, false), (8.0, false)] {
+            details.dimmerContrastToNoise = cnr
+            let report = OverhangMetrics.report(regions: [], ends: ends, voxelSize: voxel, identification: identification,
+                                                regionsByModel: false, details: details)
+            #expect(report.unmeasured.contains { $0.code == OverhangMetrics.layersFaint } == faint, "CNR \(cnr)")
+            #expect(report.measurements.contains { $0.id == .overhangNegativeCount } == !faint, "CNR \(cnr)")
+            if faint {
+                #expect(Set(report.unmeasured.map(\.id)).isSuperset(of: [.overhangNegativeCount, .overhangLengthMin, .overhangCount]))
+            }
+        }
+        // Every end that read negative left out as unconfirmed, none left: not a pass.
+        details.dimmerContrastToNoise = 8
+        details.unconfirmedEnds = 3
+        let none = OverhangMetrics.report(regions: [], ends: [], voxelSize: voxel, identification: identification,
+                                          regionsByModel: false, details: details)
+        #expect(Set(none.unmeasured.map(\.code)) == [OverhangMetrics.endAmbiguous])
+        #expect(none.unmeasured.first?.reason.contains("3 on turns whose other ends do not read short") == true)
+    }
+
     static func details(coverage: EndCoverage) -> OverhangDetails {
         OverhangDetails(anodeIdentification: nil, overhangs: [], layerEnds: [], perAngle: [], angleStepDegrees: 5,
                         axis: .vertical(through: .init(x: 0, y: 0)), topSlices: nil, bottomSlices: nil,

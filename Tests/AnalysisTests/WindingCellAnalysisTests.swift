@@ -39,4 +39,43 @@ import Testing
         #expect(byID[.windingBuckledLayerCount] == 2)
         #expect(abs(byID[.windingMaxAbsError]! / 0.06 - 6) < 1.0)
     }
+
+    /// Both strips of turns 4–5 pushed out by 1.4 pitches over 50° along the whole cell
+    /// (as lot seed 1's C0017, whose 0.476 mm buckle read 0.124 mm from the layers left):
+    /// the pushed turns run into the next ones, their labels are left out as broken, and
+    /// the excursion of what is left cannot vouch for them: unmeasured, with the slices
+    /// named, never a pass. The same cell without the buckle keeps every layer and
+    /// measures its excursion below a pixel.
+    @Test func excursionIsUnmeasuredWhereLayersWereLeftOut() async throws {
+        let nominal = PhantomSpec.nominal
+        let amplitude = 1.4 * nominal.roll.pitch
+        let buckled = nominal
+            .withBuckle(strip: .anode, layers: [4, 5], amplitude: amplitude, angleDegrees: 200, widthDegrees: 50)
+            .withBuckle(strip: .cathode, layers: [4, 5], amplitude: amplitude, angleDegrees: 200, widthDegrees: 50)
+        func run(_ spec: PhantomSpec) async throws -> AnalysisReport<WindingDetails> {
+            let volume = try PhantomVolume(spec: spec)
+            let truth = volume.truth
+            var options = WindingCellAnalysis.Options()
+            options.first = 20
+            options.step = 8                   // slices 20, 28, 36, 44
+            options.winding.pixelSizeMM = spec.voxelSize.x
+            options.segmentation = .init(canThreshold: .fixed(Float(truth.thresholds.canReference)),
+                                         electrodeThreshold: .fixed(Float(truth.thresholds.electrodeReference)))
+            let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+            return try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }.report
+        }
+        let plain = try await run(nominal)
+        let excursion = try #require(plain.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(excursion.value < nominal.voxelSize.x, "nominal excursion \(excursion.value) mm")
+        #expect(try #require(plain.details.slices).allSatisfy { $0.excludedLayerCount == 0 })
+
+        let report = try await run(buckled)
+        let slices = try #require(report.details.slices)
+        #expect(slices.contains { $0.excludedLayerCount > 0 && $0.unmeasuredCode == nil },
+                "excluded per slice: \(slices.map(\.excludedLayerCount))")
+        #expect(!report.measurements.contains { $0.id == .windingMaxRadialExcursion })
+        let unmeasured = try #require(report.unmeasured.first { $0.id == .windingMaxRadialExcursion })
+        #expect(unmeasured.code == WindingCellAnalysis.layersExcluded)
+        #expect(unmeasured.reason.contains("slice "))
+    }
 }

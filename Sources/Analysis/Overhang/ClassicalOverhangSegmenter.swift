@@ -119,6 +119,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
 
         // Dimmer layers, locked to their brighter neighbours while those are present.
         var dimmer = SectionLayers.Family(columns: profile.dimmer)
+        var dimmerLevels: [[Float]] = []
         let reach = SectionLayers.neighbourReach(pitch: profile.pitch)
         for a in profile.dimmer {
             let neighbours = profile.brighter.filter { abs(Double($0 - a)) <= reach }
@@ -140,9 +141,32 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
             dimmer.tracks[a] = track
             let levels = (0..<h).map { r in Self.brightestMedian(smooth, r, track[r], half: dimmerCore) }
             if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { dimmer.ends[a] = end }
+            dimmerLevels.append(levels)
         }
         return SectionLayers(profile: profile, brighter: brighter, dimmer: dimmer,
-                             foil: CopperFoilCue.SectionTally(profile: profile, image: image, rows: body))
+                             foil: CopperFoilCue.SectionTally(profile: profile, image: image, rows: body),
+                             dimmerContrastToNoise: contrastToNoise(dimmerLevels, separator: profile.separatorLevel))
+    }
+
+    /// How far layers stand above the separator in standard deviations of the level their
+    /// ends are read from: the median over the layers of `body level − separator`, over
+    /// σ of the level. σ is taken from the differences of consecutive rows along each
+    /// track, which neither the level nor its slow change along the layer enters, and in
+    /// which the one step at a layer's end is an outlier the median ignores: 1.4826·MAD
+    /// of the differences, times √(3/2) because the levels are 3-row means (the
+    /// difference of two overlapping means of independent rows has 2/9 of a row's
+    /// variance, a mean 1/3). nil without layers or rows to tell.
+    func contrastToNoise(_ levels: [[Float]], separator: Float) -> Double? {
+        var differences: [Float] = []
+        for l in levels where l.count > 1 {
+            for r in 0..<(l.count - 1) { differences.append(l[r + 1] - l[r]) }
+        }
+        guard differences.count >= 8 else { return nil }
+        let centre = LayerProfile.median(differences)
+        let sigma = 1.4826 * Double(LayerProfile.median(differences.map { abs($0 - centre) })) * (1.5).squareRoot()
+        let contrast = Double(LayerProfile.median(levels.map { bodyLevel($0) - separator }))
+        guard sigma > 0 else { return contrast > 0 ? .infinity : nil }
+        return contrast / sigma
     }
 
     /// Steps 6–7 with `anode` named: every anode layer's end against its cathode

@@ -159,6 +159,7 @@ public struct OverhangAnalysis: Sendable {
                                       bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
                                       segmenter: String(describing: type(of: segmenter)),
                                       ambiguousEnds: ambiguousEnds, unconfirmedEnds: unconfirmedEnds,
+                                      dimmerContrastToNoise: Self.median(all.compactMap(\.dimmerContrastToNoise)),
                                       endCoverage: identification.anode.map { anode in
                                           Self.endCoverage(shown, anode: anode, ends: endRecords, voxelSize: vs, spiral: spiral)
                                       })
@@ -225,6 +226,11 @@ public struct OverhangAnalysis: Sendable {
             for try await (i, layers) in group { out[i] = layers }
             return out
         }
+    }
+
+    /// The lower median; nil when empty.
+    static func median(_ values: [Double]) -> Double? {
+        values.isEmpty ? nil : values.sorted()[(values.count - 1) / 2]
     }
 
     /// The largest section half-width whose ends stay inside every slice for any angle.

@@ -22,6 +22,10 @@ public struct OverhangDetails: Sendable, Codable {
     /// ends than the cell's misreads explain (``ShortTurnTest``; nil in records written
     /// before the test, and when the anode was not identified).
     public var unconfirmedEnds: Int?
+    /// How far the dimmer layers stand above the separator, in standard deviations of the
+    /// level their ends are read from: the median over the sections (nil in records
+    /// written before it was measured, and when no dimmer layer was followed).
+    public var dimmerContrastToNoise: Double?
     /// How much of the roll the measured anode ends cover (nil when the anode was not
     /// identified, and in records written before it was measured).
     public var endCoverage: EndCoverage?

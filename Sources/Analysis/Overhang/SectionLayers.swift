@@ -28,6 +28,10 @@ struct SectionLayers: Sendable {
     var dimmer: Family
     /// The copper foil cue's reading of the body profile.
     var foil: CopperFoilCue.SectionTally
+    /// How far the dimmer layers stand above the separator, in standard deviations of
+    /// the level their ends are read from (``ClassicalOverhangSegmenter/contrastToNoise(_:separator:)``);
+    /// nil when no dimmer layer was followed.
+    var dimmerContrastToNoise: Double? = nil
 
     subscript(family: LayerFamily) -> Family {
         family == .brighter ? brighter : dimmer
