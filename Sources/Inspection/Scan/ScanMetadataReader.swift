@@ -17,11 +17,18 @@ public struct ScanMetadataReader: Sendable {
     /// A regular expression (ICU syntax) with named groups `serial` and/or `format`.
     public var folderPattern: String?
     public var defaults: ScanMetadata
+    /// The watched export folder: scan ids are made relative to it (`ScanID`), so
+    /// `cellqa inspect` names a scan as the daemon does.
+    public var exportRoot: String?
 
-    public init(folderPattern: String? = nil, defaults: ScanMetadata = ScanMetadata()) {
+    public init(folderPattern: String? = nil, defaults: ScanMetadata = ScanMetadata(), exportRoot: String? = nil) {
         self.folderPattern = folderPattern
         self.defaults = defaults
+        self.exportRoot = exportRoot
     }
+
+    /// The id of the scan at `path` under this reader's export root.
+    public func id(forPath path: String) -> String { Scan.id(forPath: path, exportRoot: exportRoot) }
 
     public func scan(at path: String) throws -> Scan {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -29,8 +36,7 @@ public struct ScanMetadataReader: Sendable {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw ScanError.notFound(absolute)
         }
-        let id = Scan.id(forPath: absolute)
-        return Scan(id: id, path: absolute, metadata: try metadata(for: absolute, isDirectory: isDirectory.boolValue))
+        return Scan(id: id(forPath: absolute), path: absolute, metadata: try metadata(for: absolute, isDirectory: isDirectory.boolValue))
     }
 
     public func metadata(for path: String, isDirectory: Bool) throws -> ScanMetadata {
