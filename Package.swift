@@ -79,6 +79,9 @@ let package = Package(
         .testTarget(name: "InspectionTests", dependencies: ["Analysis", "Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Phantom", "Inspection", "CellQATestKit"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Store", "Inspection", "Analysis", "CellQATestKit", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ModelRuntimeTests", dependencies: [
             "Imaging", "Analysis",
             .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
