@@ -39,10 +39,11 @@ import Testing
 
         let calls = harness.inspector.calls
         let inspected = calls.filter { $0.kind == "inspect" }
-        #expect(inspected.map(\.scanID).sorted() == ["cell1", "cell2", "cell3", "cell4"]) // exactly once each
+        // Exactly once each; in a sub-folder, so named with a hash of "2026-11-26/cellN" (`ScanID`).
+        #expect(inspected.map(\.scanID).sorted() == ["cell1--5ec541aa64", "cell2--272f7befe1", "cell3--d62b9190cf", "cell4--f762bd7311"])
         #expect(inspected.allSatisfy { $0.slicesAtCall == 5 }) // never before the last slice
         let errors = calls.filter { $0.kind == "error" }
-        #expect(errors.map(\.scanID) == ["stalled"])
+        #expect(errors.map(\.scanID) == ["stalled--eed37fb43c"])
         #expect(errors.first?.slicesAtCall == 2)
         #expect(errors.first?.reason?.hasPrefix("export stalled: 2 slices and no change for 1.5 s") == true)
         #expect(calls.count == 5)
