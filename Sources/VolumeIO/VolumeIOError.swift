@@ -34,6 +34,12 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
     case invalidImage(detail: String)
     /// Writing failed (disk full, permissions, encoder error); no partial file is left.
     case writeFailed(path: String, detail: String)
+    /// A scan file that is a FIFO, device, socket or folder (or a link to one): never read.
+    case notRegularFile(path: String, kind: String)
+    /// A symbolic link in the scan that resolves outside the export folder (or nowhere: `target` nil).
+    case linkOutsideExport(path: String, target: String?, boundary: String)
+    /// A metadata sidecar larger than cellqa reads.
+    case sidecarTooLarge(path: String, bytes: Int64, limit: Int)
 
     public var description: String {
         switch self {
@@ -77,6 +83,16 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
             return "cannot write image: \(detail)."
         case .writeFailed(let path, let detail):
             return "\(path): writing failed (\(detail)). Check free disk space and permissions."
+        case .notRegularFile(let path, let kind):
+            return "\(path): \(kind), not a regular file; cellqa reads only regular files. "
+                + "Replace it by the file itself or remove it from the scan folder."
+        case .linkOutsideExport(let path, let target, let boundary):
+            let whereTo = target.map { "to \($0), outside \(boundary)" } ?? "that leads nowhere inside \(boundary)"
+            return "\(path): a symbolic link \(whereTo); cellqa reads no file outside the export folder. "
+                + "Copy the file into the scan folder instead of linking to it."
+        case .sidecarTooLarge(let path, let bytes, let limit):
+            return "\(path): \(bytes) bytes, above the \(limit / 1024) KiB a metadata sidecar may have; not the "
+                + "scanner's sidecar? Remove it or replace it by the scanner's own file."
         }
     }
 }

@@ -46,17 +46,20 @@ public struct ScanMetadataReader: Sendable {
         let inside: [URL] = isDirectory ? ((try? FileManager.default.contentsOfDirectory(
             at: url, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path } : []
 
+        // Sidecars are read only as `ScanFile` allows: regular files or links inside
+        // the export folder, at most `ScanFile.sidecarLimit` bytes.
+        let boundary = ScanFile.boundary(of: path, exportRoot: exportRoot)
         var merged = ScanMetadata()
         let jsonCandidates = (isDirectory ? [url.appendingPathComponent("cellqa.json")] : [parent.appendingPathComponent("cellqa.json")])
             + [parent.appendingPathComponent(stem + ".json")]
-        if let json = jsonCandidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-            merged = merged.filling(from: try Self.readJSONSidecar(json))
+        if let json = jsonCandidates.first(where: { ScanFile.exists($0.path) }) {
+            merged = merged.filling(from: try Self.readJSONSidecar(json, boundary: boundary))
         }
         if let xtekct = Self.sidecar(withExtension: "xtekct", inside: inside, parent: parent, stem: stem) {
-            merged = merged.filling(from: try readNikon(xtekct))
+            merged = merged.filling(from: try readNikon(xtekct, boundary: boundary))
         }
         if let pcr = Self.sidecar(withExtension: "pcr", inside: inside, parent: parent, stem: stem) {
-            merged = merged.filling(from: try Self.readWaygate(pcr))
+            merged = merged.filling(from: try Self.readWaygate(pcr, boundary: boundary))
         }
         if let pattern = folderPattern {
             merged = merged.filling(from: try Self.match(pattern: pattern, name: stem, source: .folderName))
@@ -67,13 +70,13 @@ public struct ScanMetadataReader: Sendable {
     private static func sidecar(withExtension ext: String, inside: [URL], parent: URL, stem: String) -> URL? {
         if let found = inside.first(where: { $0.pathExtension.lowercased() == ext }) { return found }
         let beside = parent.appendingPathComponent(stem + "." + ext)
-        return FileManager.default.fileExists(atPath: beside.path) ? beside : nil
+        return ScanFile.exists(beside.path) ? beside : nil
     }
 
     // MARK: JSON sidecar
 
-    static func readJSONSidecar(_ url: URL) throws -> ScanMetadata {
-        let data = try Data(contentsOf: url)
+    static func readJSONSidecar(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let data = try ScanFile.readSidecar(url.path, boundary: boundary)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw ScanMetadataError.malformed(file: url.path, reason: "not a JSON object")
         }
@@ -120,8 +123,8 @@ public struct ScanMetadataReader: Sendable {
 
     // MARK: INI sidecars
 
-    func readNikon(_ url: URL) throws -> ScanMetadata {
-        let ini = try INIFile(contentsOf: url)
+    func readNikon(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let ini = INIFile(data: try ScanFile.readSidecar(url.path, boundary: boundary))
         var metadata = ScanMetadata(sidecars: [url.path])
         if let size = try Self.voxelSize(from: ini, file: url.path) {
             metadata.voxelSize = size
@@ -141,8 +144,8 @@ public struct ScanMetadataReader: Sendable {
         return metadata
     }
 
-    static func readWaygate(_ url: URL) throws -> ScanMetadata {
-        let ini = try INIFile(contentsOf: url)
+    static func readWaygate(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let ini = INIFile(data: try ScanFile.readSidecar(url.path, boundary: boundary))
         var metadata = ScanMetadata(sidecars: [url.path])
         if let size = try voxelSize(from: ini, file: url.path) {
             metadata.voxelSize = size
