@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "Validation", dependencies: ["Imaging", "Analysis", "Phantom", "Inspection"]),
         .target(name: "Store", dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Daemon", dependencies: [
-            "Inspection", "Reporting", "Store", "CSystemd",
+            "Inspection", "VolumeIO", "Reporting", "Store", "CSystemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
