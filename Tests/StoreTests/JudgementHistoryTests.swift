@@ -82,6 +82,11 @@ struct JudgementHistoryTests {
         let history = try await store.judgements(scanID: "C0001")
         #expect(history.map(\.sequence) == [1, 2, 3, 4])
         #expect(history.map(\.cause) == [.newContent, .configurationChange, .repeated, .manual])
+        // A record without a fingerprint (files unreadable) stored twice is also one judgement.
+        let unreadable = Self.record("C0009", fingerprint: nil, diameter: 18.0)
+        #expect(try await store.save(unreadable).isNew)
+        #expect(try await !store.save(unreadable).isNew)
+        #expect(try await store.judgements(scanID: "C0009").count == 1)
         // Another scan has its own sequence.
         #expect(try await store.save(Self.record("C0002", diameter: 18.0)).sequence == 1)
     }
