@@ -31,12 +31,14 @@ let package = Package(
         .systemLibrary(name: "CTIFF", pkgConfig: "libtiff-4", providers: [.apt(["libtiff-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        // gzip/zlib-compressed raw volumes (NRRD `encoding: gzip`, MetaImage `CompressedData`).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The kernels, the analyses and the phantom renderer are optimised in debug
         // builds too: the test suite renders and inspects whole lots of cells, which
         // unoptimised code does twenty times slower. (`-O` after SwiftPM's `-Onone`.)
         .target(name: "Imaging", swiftSettings: optimisedInDebug),
-        .target(name: "VolumeIO", dependencies: ["Imaging", "CTIFF", "CPNG"]),
+        .target(name: "VolumeIO", dependencies: ["Imaging", "CTIFF", "CPNG", "CZlib"]),
         .target(name: "Phantom", dependencies: ["Imaging", "VolumeIO"], swiftSettings: optimisedInDebug),
         .target(name: "Analysis", dependencies: ["Imaging"], swiftSettings: optimisedInDebug),
         .target(name: "Inspection", dependencies: ["Imaging", "VolumeIO", "Analysis", "TOMLKit"]),
@@ -73,7 +75,7 @@ let package = Package(
         ], path: "Benchmarks/CellQABench"),
 
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "CellQATestKit"]),
-        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "CellQATestKit"]),
+        .testTarget(name: "VolumeIOTests", dependencies: ["VolumeIO", "Phantom", "CellQATestKit"]),
         .testTarget(name: "PhantomTests", dependencies: ["Phantom", "CellQATestKit"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "CellQATestKit"]),
         .testTarget(name: "InspectionTests", dependencies: ["Analysis", "Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),

@@ -3,7 +3,7 @@
 # so `make demo` and `make test` work on a fresh Debian machine with Swift.
 set -euo pipefail
 # libopencv-dnn-dev: only for the optional ModelRuntime trait (`make test` runs its tests).
-packages=(pkg-config libtiff-dev libsqlite3-dev libsystemd-dev libpng-dev libopencv-dnn-dev)
+packages=(pkg-config libtiff-dev libsqlite3-dev libsystemd-dev libpng-dev zlib1g-dev libopencv-dnn-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,6 +12,11 @@ public enum PhantomWriter {
         case folder
         /// One multi-page TIFF; `<name>.truth.json` and `<name>.json` beside it.
         case multiPage
+        /// One NRRD with the data attached (`<name>.nrrd`, raw, little-endian);
+        /// truth and sidecar beside it as for `multiPage`.
+        case nrrd
+        /// MetaImage `<name>.mhd` + `<name>.raw`; truth and sidecar beside it.
+        case metaImage
     }
 
     /// What was written.
@@ -57,6 +62,25 @@ public enum PhantomWriter {
             }
             truthPath = url.appendingPathComponent("truth.json").path
             sidecarPath = url.appendingPathComponent("cellqa.json").path
+        case .nrrd, .metaImage:
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let type: RawElementType = switch sampleFormat {
+            case .uint1, .uint8: .uint8
+            case .uint16: .uint16
+            case .float32: .float32
+            }
+            // The writer streams slice by slice; each is quantised as the TIFF path does.
+            try withoutActuallyEscaping(onSlice) { onSlice in
+                let source = ProgressSource(volume: volume, onSlice: onSlice)
+                if layout == .nrrd {
+                    try RawVolumeWriter.writeNRRD(source, to: path, as: type)
+                } else {
+                    try RawVolumeWriter.writeMetaImage(source, to: path, as: type)
+                }
+            }
+            let stem = url.deletingPathExtension()
+            truthPath = stem.path + ".truth.json"
+            sidecarPath = stem.path + ".json"
         case .multiPage:
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let writer = TIFFStreamWriter(path: path, options: options, expectedPageCount: depth)
@@ -88,6 +112,19 @@ public enum PhantomWriter {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(value).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+/// A phantom as the raw writers read it: slices quantised to the phantom's bit
+/// depth (as the TIFF layouts store them), progress reported per slice.
+private struct ProgressSource: SliceSource {
+    let volume: PhantomVolume
+    let onSlice: @Sendable (Int) -> Void
+    var shape: VolumeShape { volume.shape }
+    var voxelSize: VoxelSize { volume.voxelSize }
+    func slice(_ index: Int) throws -> GrayImage {
+        defer { onSlice(index) }
+        return try volume.slice(index)
     }
 }
 

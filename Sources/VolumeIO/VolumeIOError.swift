@@ -34,6 +34,19 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
     case invalidImage(detail: String)
     /// Writing failed (disk full, permissions, encoder error); no partial file is left.
     case writeFailed(path: String, detail: String)
+    /// A raw-volume header (NRRD, MetaImage, scanner INI) lacks a field or has one
+    /// cellqa cannot use; `field` is spelled as in the header.
+    case malformedHeader(path: String, field: String, detail: String)
+    /// A header declares a voxel type cellqa does not read, named as declared.
+    case unsupportedElementType(path: String, declared: String)
+    /// A header declares a data encoding cellqa does not read, named as declared.
+    case unsupportedEncoding(path: String, declared: String)
+    /// The data file is longer than the header declares (dimensions × bytes per
+    /// voxel + skip): the header belongs to another export, or its type is wrong.
+    /// A shorter file is `truncated`, with `page` the first incomplete slice.
+    case dataSizeMismatch(path: String, expectedBytes: UInt64, actualBytes: UInt64, declared: String)
+    /// A `.vol`/`.raw` block with none of the headers that would describe it beside it.
+    case noVolumeHeader(path: String, looked: [String])
     /// A scan file that is a FIFO, device, socket or folder (or a link to one): never read.
     case notRegularFile(path: String, kind: String)
     /// A symbolic link in the scan that resolves outside the export folder (or nowhere: `target` nil).
@@ -83,6 +96,19 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
             return "cannot write image: \(detail)."
         case .writeFailed(let path, let detail):
             return "\(path): writing failed (\(detail)). Check free disk space and permissions."
+        case .malformedHeader(let path, let field, let detail):
+            return "\(path): header field `\(field)` \(detail). Fix the header or export the volume again."
+        case .unsupportedElementType(let path, let declared):
+            return "\(path): voxel type `\(declared)` is not read by cellqa. Export as 8-, 16- or 32-bit integers "
+                + "or 32/64-bit float."
+        case .unsupportedEncoding(let path, let declared):
+            return "\(path): data encoding `\(declared)` is not read by cellqa. Export raw (uncompressed) or gzip/zlib."
+        case .dataSizeMismatch(let path, let expected, let actual, let declared):
+            return "\(path): the header declares \(declared) = \(expected) bytes, the file has \(actual). "
+                + "Wrong header for this data file, or wrong dimensions or voxel type in it: check the export."
+        case .noVolumeHeader(let path, let looked):
+            return "\(path): raw volume without a header (looked for \(looked.joined(separator: ", "))). "
+                + "Copy the header the scanner wrote beside it, or write a .nhdr/.mhd for it."
         case .notRegularFile(let path, let kind):
             return "\(path): \(kind), not a regular file; cellqa reads only regular files. "
                 + "Replace it by the file itself or remove it from the scan folder."

@@ -6,7 +6,7 @@ import Store
 
 struct Inspect: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Inspect one scan (a folder of TIFF slices or a multi-page TIFF).",
+        abstract: "Inspect one scan (TIFF slices or multi-page TIFF; NRRD, MetaImage, .vol with its header).",
         discussion: """
         Runs the same pipeline as the daemon: quality gate, analyses, tolerance
         judgement; writes a new judgement of the scan (results/<day>/<scan-id>/, or
@@ -15,7 +15,7 @@ struct Inspect: AsyncParsableCommand {
         not be written, 64 bad arguments, 78 invalid configuration.
         """)
 
-    @Argument(help: "Scan folder or multi-page TIFF.") var path: String
+    @Argument(help: "Scan folder, multi-page TIFF, or raw volume (.nrrd, .nhdr, .mhd, .mha, .vgi, .xtekVolume, .pcr, .vol).") var path: String
     @Option(help: "Daemon configuration (TOML); default: built-in settings with ./config/tolerances.") var config: String?
     @Flag(help: "Print the record as JSON.") var json = false
     @Flag(help: "Inspect only: write no results folder and no database row.") var dryRun = false

@@ -25,11 +25,17 @@ struct PhantomCommand: AsyncParsableCommand {
         case nominal, production
     }
 
-    @Argument(help: "Output folder (or .tif file with --multipage).") var out: String
+    enum Output: String, ExpressibleByArgument, CaseIterable {
+        case tiff, nrrd, mhd
+    }
+
+    @Argument(help: "Output folder (or .tif file with --multipage, .nrrd/.mhd file with --write nrrd/mhd).") var out: String
     @Option(help: "Preset: nominal (320×320×48, 8-bit) or production (1000×1000×2000, 16-bit).") var preset: Preset = .nominal
     @Option(help: "Full PhantomSpec as JSON (overrides --preset).") var spec: String?
     @Option(help: "Noise seed.") var seed: UInt64?
     @Flag(help: "Write one multi-page TIFF instead of a folder of slices.") var multipage = false
+    @Option(help: "File format: tiff (default), nrrd (one .nrrd, data attached) or mhd (MetaImage .mhd + .raw).")
+    var write: Output = .tiff
     @Option(help: "Volume size WxHxD in voxels, e.g. 320x320x48.") var size: String?
     @Option(help: "Isotropic voxel size, mm.") var voxelMM: Double?
     @Option(help: "Can dent depth, mm (at --dent-angle).") var dentMM: Double?
@@ -56,7 +62,12 @@ struct PhantomCommand: AsyncParsableCommand {
         let shape = volume.shape
         FileHandle.standardError.write(Data("writing \(shape) (\(volume.spec.bitDepth.bits)-bit) to \(out)\n".utf8))
         let progress = Progress(total: shape.depth)
-        let written = try await PhantomWriter.write(volume, to: out, layout: multipage ? .multiPage : .folder,
+        let layout: PhantomWriter.Layout = switch write {
+        case .tiff: multipage ? .multiPage : .folder
+        case .nrrd: .nrrd
+        case .mhd: .metaImage
+        }
+        let written = try await PhantomWriter.write(volume, to: out, layout: layout,
                                                     serial: serial, format: format) { _ in progress.step() }
         print("scan:  \(written.scanPath)")
         print("truth: \(written.truthPath)")

@@ -34,8 +34,10 @@ import Imaging
 ///    with a brighter layer's edge, and a missing layer is not replaced by one);
 ///    beyond them it follows, within one column per row, the largest mean over
 ///    its own core (`2h + 1` pixels, `h` from the family's width, 0 for a thin line:
-///    the brightest pixel). Its level is the largest such mean centred within one
-///    column of the track (for `h` = 0 the maximum of the 3 pixels around it).
+///    the brightest pixel). Its level is the largest median of its core centred
+///    within one column of the track (for `h` = 0 the maximum of the 3 pixels around
+///    it): a median, so a bright neighbour's edge in the shifted window does not
+///    carry a dim layer on past its end.
 ///    Only dimmer layers whose brighter neighbours all end are followed.
 /// 5. **Ends**: each track's own level is the median of its levels over the body
 ///    rows (a dim innermost layer is judged against itself). Going up the track,
@@ -136,7 +138,7 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
                 track[r] = p
             }
             dimmer.tracks[a] = track
-            let levels = (0..<h).map { r in Self.brightestMean(smooth, r, track[r], half: dimmerCore) }
+            let levels = (0..<h).map { r in Self.brightestMedian(smooth, r, track[r], half: dimmerCore) }
             if let end = endRow(levels, low: profile.separatorLevel, high: bodyLevel(levels)) { dimmer.ends[a] = end }
         }
         return SectionLayers(profile: profile, brighter: brighter, dimmer: dimmer,
@@ -310,10 +312,27 @@ public struct ClassicalOverhangSegmenter: OverhangSegmenter {
         return s / Float(n)
     }
 
-    /// The largest `(2·half + 1)`-pixel mean centred within one column of `c` (for
-    /// `half` 0 the maximum of the 3 pixels around `c`).
-    static func brightestMean(_ v: GrayImage, _ r: Int, _ c: Int, half: Int) -> Float {
-        max(mean(v, r, max(0, c - 1), half: half), mean(v, r, c, half: half), mean(v, r, min(v.width - 1, c + 1), half: half))
+    /// The largest `(2·half + 1)`-pixel median centred within one column of `c` (for
+    /// `half` 0 the maximum of the 3 pixels around `c`). A median, not a mean: the
+    /// window shifted by one column reaches `half + 1` pixels from the track, past a
+    /// dim layer's edge and its thin separator onto the bright neighbour beside it;
+    /// a mean of that window read the neighbour's blurred edge as the layer going on
+    /// (a dim cathode "ending" where its anode ends: a negative overhang on a nominal
+    /// cell), a median needs most of the window on the layer.
+    static func brightestMedian(_ v: GrayImage, _ r: Int, _ c: Int, half: Int) -> Float {
+        max(median(v, r, max(0, c - 1), half: half), median(v, r, c, half: half),
+            median(v, r, min(v.width - 1, c + 1), half: half))
+    }
+
+    /// Median of the `2·half + 1` pixels of row `r` centred on `c` (fewer at the borders).
+    static func median(_ v: GrayImage, _ r: Int, _ c: Int, half: Int) -> Float {
+        let lo = max(0, c - half), hi = min(v.width - 1, c + half)
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: hi - lo + 1) { buffer in
+            var buffer = buffer
+            for x in lo...hi { buffer[x - lo] = v[r, x] }
+            buffer.sort()
+            return buffer[(hi - lo) / 2]
+        }
     }
 
     /// Sub-pixel centre of the layer near column `c`: centroid of the grey excess

@@ -5,13 +5,8 @@ import Foundation
 ///
 /// A short anode is a turn whose end lies below its cathode's. It is found only if some
 /// end of that turn was measured, in some section. So the anode layers seen in the
-/// sections (and the ends measured) are assigned to turns: on an Archimedean spiral the
-/// radius grows by one pitch per turn, so `ρ = r ∓ pitch·φ/360°` (`r` the distance from
-/// the axis, `φ` the layer's direction: the section's angle on its positive half,
-/// 180° more on the other) is the same all along a turn and a pitch apart between turns.
-/// The winding sense is the sign under which `ρ` modulo the pitch is most concentrated
-/// (mean resultant length of its phase), and turns are counted from the circular mean of
-/// that phase. A turn the sections resolve, seen in at least half of the `2·sections`
+/// sections (and the ends measured) are assigned to turns of the spiral (``SpiralTurns``).
+/// A turn the sections resolve, seen in at least half of the `2·sections`
 /// section halves, must have at least one measured end; else the ends do not cover the
 /// roll and a cell without a measured negative end is not passed on them
 /// (`overhang.too_few_ends`, ``OverhangMetrics``). A count of ends over the whole roll would
@@ -65,31 +60,90 @@ public struct EndCoverage: Sendable, Codable, Equatable {
     /// Turns of the anode layers at `seen` (every section, both halves) whose ends at
     /// `measured` were measured, over `sections` sections, on a spiral of `pitchMM`.
     public init(seen: [Position], measured: [Position], sections: Int, pitchMM: Double) {
-        precondition(pitchMM > 0, "EndCoverage: pitch must be positive")
+        self.init(seen: seen, measured: measured, sections: sections, spiral: SpiralTurns(seen, pitchMM: pitchMM))
+    }
+
+    /// As above, with the turns counted by `spiral` (nil when nothing was seen).
+    init(seen: [Position], measured: [Position], sections: Int, spiral: SpiralTurns?) {
         halves = 2 * sections
-        guard !seen.isEmpty else { turns = []; return }
-        func unwrapped(_ p: Position, _ sense: Double) -> Double { p.radius - sense * pitchMM * p.direction / 360 }
-        func phase(_ rho: Double) -> Double { 2 * Double.pi * rho / pitchMM }
-        // The winding sense: ρ modulo the pitch most concentrated.
-        func resultant(_ sense: Double) -> (length: Double, angle: Double) {
-            let c = seen.map { cos(phase(unwrapped($0, sense))) }.reduce(0, +)
-            let s = seen.map { sin(phase(unwrapped($0, sense))) }.reduce(0, +)
-            return ((c * c + s * s).squareRoot() / Double(seen.count), atan2(s, c))
-        }
-        let (plus, minus) = (resultant(1), resultant(-1))
-        let sense: Double = plus.length >= minus.length ? 1 : -1
-        let origin = (sense == 1 ? plus.angle : minus.angle) / (2 * Double.pi) * pitchMM
-        func turn(_ p: Position) -> Int { Int(((unwrapped(p, sense) - origin) / pitchMM).rounded()) }
+        guard let spiral, !seen.isEmpty else { turns = []; return }
         var counts: [Int: (seen: Int, measured: Int, radius: Double)] = [:]
         for p in seen {
-            let k = turn(p)
+            let k = spiral.turn(of: p)
             counts[k, default: (0, 0, 0)].seen += 1
             counts[k]!.radius += p.radius
         }
-        for p in measured { counts[turn(p), default: (0, 0, 0)].measured += 1 }
+        for p in measured { counts[spiral.turn(of: p), default: (0, 0, 0)].measured += 1 }
         turns = counts.keys.sorted().map { k in
             let c = counts[k]!
             return Turn(radiusMM: c.seen > 0 ? c.radius / Double(c.seen) : 0, seen: c.seen, measured: c.measured)
         }
+    }
+}
+
+/// The turn of the roll's spiral a layer in a section lies on.
+///
+/// On an Archimedean spiral the radius grows by one pitch per turn: a layer at distance
+/// `r` from the axis in direction `φ` (``EndCoverage/Position``) has the phase
+/// `ψ = 2π·r/pitch` that turns once per turn of the spiral, `ψ(φ) = ψ₀ ± 2π·φ/360° + …`,
+/// the same on every turn, and the turn is `(2π·r/pitch − ψ(φ))/2π`, rounded. The roll is
+/// rarely centred on the axis the sections turn about (the can's): a roll off by `d`
+/// adds `2π·d·cos(φ − φ_d)/pitch` to the phase, which at a quarter pitch would put a
+/// quarter of each turn on the next. So the phase is measured, not assumed: per
+/// direction, the circular mean of the layers' phases; unwrapped from direction to
+/// direction (5° apart, the phase moves by far less than π for any offset under five
+/// pitches); and fitted by least squares with `ψ(φ) = ψ₀ + c·φ + a·cos φ + b·sin φ`
+/// (`c` ≈ ±2π/360°, its sign the winding sense; `a`, `b` the offset). With fewer than 8
+/// directions the offset terms are left out.
+struct SpiralTurns: Sendable, Equatable {
+    var pitchMM: Double
+    /// ψ₀, c (per degree), a, b of the fitted phase; a = b = 0 without the offset terms.
+    var coefficients: [Double]
+
+    /// The turns on which the layers at `positions` lie; nil when there are none.
+    init?(_ positions: [EndCoverage.Position], pitchMM: Double) {
+        precondition(pitchMM > 0, "SpiralTurns: pitch must be positive")
+        var sums: [Double: (cos: Double, sin: Double)] = [:]
+        for p in positions {
+            let psi = 2 * Double.pi * p.radius / pitchMM
+            sums[p.direction, default: (0, 0)].cos += cos(psi)
+            sums[p.direction]!.sin += sin(psi)
+        }
+        guard !sums.isEmpty else { return nil }
+        let directions = sums.keys.sorted()
+        var unwrapped: [Double] = []
+        for d in directions {
+            var psi = atan2(sums[d]!.sin, sums[d]!.cos)
+            if let last = unwrapped.last { psi += 2 * Double.pi * ((last - psi) / (2 * Double.pi)).rounded() }
+            unwrapped.append(psi)
+        }
+        self.pitchMM = pitchMM
+        let offset = directions.count >= 8
+        let rows = directions.map { Self.basis($0, offset: offset) }
+        if directions.count >= 2, let c = SpiralExcursion.leastSquares(rows, unwrapped) {
+            coefficients = offset ? c : c + [0, 0]
+        } else {
+            // One direction: its phase, no climb to measure.
+            coefficients = [unwrapped[0], 0, 0, 0]
+        }
+    }
+
+    /// The turn (counted from the one through ψ₀) of the layer at `p`.
+    func turn(of p: EndCoverage.Position) -> Int {
+        let psi = zip(Self.basis(p.direction, offset: true), coefficients).reduce(0) { $0 + $1.0 * $1.1 }
+        return Int(((2 * Double.pi * p.radius / pitchMM - psi) / (2 * Double.pi)).rounded())
+    }
+
+    /// Where the layer at `p` lies along the strip, in turns from the one through ψ₀:
+    /// continuous along the spiral (its turn plus the part of a turn `φ` has gone, in the
+    /// winding sense), so a stretch of strip is an interval whatever angle it starts at.
+    func strip(of p: EndCoverage.Position) -> Double {
+        let offset = coefficients[2] * cos(p.direction * Double.pi / 180) + coefficients[3] * sin(p.direction * Double.pi / 180)
+        return (2 * Double.pi * p.radius / pitchMM - coefficients[0] - offset) / (2 * Double.pi)
+    }
+
+    static func basis(_ degrees: Double, offset: Bool) -> [Double] {
+        let radians = degrees * Double.pi / 180
+        return offset ? [1, degrees, cos(radians), sin(radians)] : [1, degrees]
     }
 }

@@ -18,6 +18,10 @@ import Imaging
 ///    segmenter. Labels are made unique across sections and ends. A negative end
 ///    whose anode is not an anode in the sections beside it (``AnodeContinuity``)
 ///    is left out as ambiguous: the families were swapped there, not the electrodes.
+///    Then the ends are placed along the strip (``SpiralTurns``), and negative ends
+///    count only where a turn's length of strip holds more of them than the cell's
+///    misread rate explains (``ShortTurnTest``); the others are left out as
+///    unconfirmed (``OverhangDetails/unconfirmedEnds``).
 /// 3. ``RegionProperties`` per region with rows scaled by `z/x` voxel size, so the
 ///    orientation is the physical angle (the reference stretched its sections by
 ///    `np.repeat(…, 2)` for the same reason).
@@ -26,13 +30,18 @@ public struct OverhangAnalysis: Sendable {
     public var angleStepDegrees: Double
     public var segmenter: any OverhangSegmenter
     public var classical: ClassicalOverhangSegmenter
+    /// `α` of ``ShortTurnTest``: the chance per cell that misread ends alone make a turn
+    /// short. Negative ends on turns not called short are left out as unconfirmed.
+    public var shortTurnSignificance: Double
 
     public init(angleStepDegrees: Double = 5,
                 segmenter: any OverhangSegmenter = ClassicalOverhangSegmenter(),
-                classical: ClassicalOverhangSegmenter = ClassicalOverhangSegmenter()) {
+                classical: ClassicalOverhangSegmenter = ClassicalOverhangSegmenter(),
+                shortTurnSignificance: Double = 0.01) {
         self.angleStepDegrees = angleStepDegrees
         self.segmenter = segmenter
         self.classical = classical
+        self.shortTurnSignificance = shortTurnSignificance
     }
 
     /// One analysed section: for overlays and the per-angle table.
@@ -133,16 +142,25 @@ public struct OverhangAnalysis: Sendable {
                 analysed.append(Section(end: end, section: section, labels: global, ends: seg.ends))
             }
         }
+        let shown = prepared.flatMap { zip($0.sections, $0.layers) }
+        let spiral = identification.anode.flatMap { Self.spiral(shown, anode: $0, voxelSize: vs) }
+        var unconfirmedEnds: Int? = nil
+        if let spiral {
+            let kept = ShortTurnTest(significance: shortTurnSignificance).kept(endRecords.map {
+                ($0.end, spiral.strip(of: $0.position), $0.overhangMM)
+            })
+            unconfirmedEnds = kept.filter { !$0 }.count
+            endRecords = zip(endRecords, kept).filter(\.1).map(\.0)
+        }
         let details = OverhangDetails(anodeIdentification: identification, overhangs: regions, layerEnds: endRecords,
                                       perAngle: OverhangDetails.AngleRow.table(regions: regions, ends: endRecords),
                                       angleStepDegrees: angleStepDegrees, axis: axis,
                                       topSlices: top.map { [$0.lowerBound, $0.upperBound] },
                                       bottomSlices: bottom.map { [$0.lowerBound, $0.upperBound] },
                                       segmenter: String(describing: type(of: segmenter)),
-                                      ambiguousEnds: ambiguousEnds,
+                                      ambiguousEnds: ambiguousEnds, unconfirmedEnds: unconfirmedEnds,
                                       endCoverage: identification.anode.map { anode in
-                                          Self.endCoverage(prepared.flatMap { zip($0.sections, $0.layers) }, anode: anode,
-                                                           ends: endRecords, voxelSize: vs)
+                                          Self.endCoverage(shown, anode: anode, ends: endRecords, voxelSize: vs, spiral: spiral)
                                       })
         let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
                                             regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
@@ -150,19 +168,31 @@ public struct OverhangAnalysis: Sendable {
     }
 
     /// How the measured ends reach the roll's turns (``EndCoverage``): the anode layers of
-    /// every section against the ends measured, on the sections' median pitch.
+    /// every section against the ends measured, on the turns of `spiral`.
     static func endCoverage(_ sections: [(AngularSection, SectionLayers?)], anode: LayerFamily,
-                            ends: [OverhangDetails.End], voxelSize: VoxelSize) -> EndCoverage {
-        let shown = sections.compactMap { section, layers in layers.map { (section, $0) } }
-        let seen = shown.flatMap { section, layers in
-            layers[anode].columns.map {
+                            ends: [OverhangDetails.End], voxelSize: VoxelSize, spiral: SpiralTurns?) -> EndCoverage {
+        EndCoverage(seen: anodeLayers(sections, anode: anode, voxelSize: voxelSize), measured: ends.map(\.position),
+                    sections: sections.filter { $0.1 != nil }.count, spiral: spiral)
+    }
+
+    /// The roll's spiral (``SpiralTurns``) from the anode layers of every section, on the
+    /// sections' median pitch; nil when no section showed layers.
+    static func spiral(_ sections: [(AngularSection, SectionLayers?)], anode: LayerFamily,
+                       voxelSize: VoxelSize) -> SpiralTurns? {
+        let pitches = sections.compactMap { $0.1?.profile.pitch }.sorted()
+        guard !pitches.isEmpty else { return nil }
+        return SpiralTurns(anodeLayers(sections, anode: anode, voxelSize: voxelSize),
+                           pitchMM: pitches[(pitches.count - 1) / 2] * voxelSize.x)
+    }
+
+    /// Where every section shows an anode layer (mm from the axis along the section).
+    static func anodeLayers(_ sections: [(AngularSection, SectionLayers?)], anode: LayerFamily,
+                            voxelSize: VoxelSize) -> [EndCoverage.Position] {
+        sections.flatMap { section, layers in
+            (layers?[anode].columns ?? []).map {
                 EndCoverage.Position(radialMM: Double($0 - section.radius) * voxelSize.x, angleDegrees: section.angleDegrees)
             }
         }
-        let pitches = shown.map(\.1.profile.pitch).sorted()
-        guard !pitches.isEmpty else { return EndCoverage(turns: [], halves: 0) }
-        return EndCoverage(seen: seen, measured: ends.map { EndCoverage.Position(radialMM: $0.radialPositionMM, angleDegrees: $0.angleDegrees) },
-                           sections: shown.count, pitchMM: pitches[(pitches.count - 1) / 2] * voxelSize.x)
     }
 
     /// Step 2b: negative ends whose anode is not an anode in the sections beside it

@@ -18,6 +18,10 @@ public struct OverhangDetails: Sendable, Codable {
     /// Anode ends that read negative but were left out as ambiguous: the layer is not
     /// an anode in the sections beside it (nil in records written before the check).
     public var ambiguousEnds: Int?
+    /// Negative anode ends left out as unconfirmed: their turn holds no more negative
+    /// ends than the cell's misreads explain (``ShortTurnTest``; nil in records written
+    /// before the test, and when the anode was not identified).
+    public var unconfirmedEnds: Int?
     /// How much of the roll the measured anode ends cover (nil when the anode was not
     /// identified, and in records written before it was measured).
     public var endCoverage: EndCoverage?
@@ -31,6 +35,9 @@ public struct OverhangDetails: Sendable, Codable {
         public var anodeEndSlice: Double
         public var cathodeEndSlice: Double
         public var overhangMM: Double
+
+        /// Where the anode lies, for its turn (``SpiralTurns``).
+        var position: EndCoverage.Position { EndCoverage.Position(radialMM: radialPositionMM, angleDegrees: angleDegrees) }
     }
 
     /// Summary of one section angle (both ends).

@@ -52,7 +52,8 @@ public enum OverhangMetrics {
     /// (it has none to offer: a count of 0 would read as a cell without overhangs);
     /// a model's regions do not depend on the identification and are kept. When the
     /// anode was identified but every end that could be signed was left out as
-    /// ambiguous (``OverhangDetails/ambiguousEnds``), the signed-end metrics are
+    /// ambiguous or unconfirmed (``OverhangDetails/ambiguousEnds``, ``OverhangDetails/unconfirmedEnds``),
+    /// the signed-end metrics are
     /// unmeasured with code `overhang.end_ambiguous`: a cell is not passed on ends
     /// that were never measured, nor failed on ends that were misread. When no end and
     /// no region was found at all, the signed and (classical) region metrics are
@@ -66,9 +67,11 @@ public enum OverhangMetrics {
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
         let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
                                     .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
-        if identification.anode != nil, ends.isEmpty, let ambiguous = details.ambiguousEnds, ambiguous > 0 {
-            let reason = "every anode end that could be signed was ambiguous (\(ambiguous) read negative but were not "
-                + "confirmed: the layer is not an anode in the sections beside it)"
+        let ambiguous = details.ambiguousEnds ?? 0, unconfirmed = details.unconfirmedEnds ?? 0
+        if identification.anode != nil, ends.isEmpty, ambiguous + unconfirmed > 0 {
+            let reason = "every anode end that could be signed was ambiguous (\(ambiguous + unconfirmed) read negative but "
+                + "were not confirmed: \(ambiguous) where the layer is not an anode in the sections beside it, "
+                + "\(unconfirmed) on turns whose other ends do not read short)"
             return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
                                   unmeasured: signed.map { Unmeasured($0, code: endAmbiguous, reason: reason) },
                                   details: details)

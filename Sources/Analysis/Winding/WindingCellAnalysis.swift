@@ -16,6 +16,13 @@ import Imaging
 /// When fewer than `minMeasuredFraction` of the analysed slices are measured,
 /// those three are `Unmeasured` with the commonest slice code: the scan cannot
 /// say whether the winding is buckled (a broken slice is never read as a buckle).
+/// When a measured slice left layers out as broken (merged, split, fragmented, a
+/// radius that jumps and stays off), `winding.max_radial_excursion_mm` is unmeasured
+/// (`winding.layers_excluded`): the excursion of the layers that were measured says
+/// nothing about those that were not, and a buckle is what breaks a layer's labels most
+/// often (a turn pushed onto its neighbour merges with it, or is cut into fragments).
+/// On the validation lots of seeds 1 and 2 no nominal cell left a layer out of a measured
+/// slice, and most buckles that did were read far below their size by the layers left.
 /// The details are the measured slice's with the largest excursion (every
 /// layer), plus one summary line per slice.
 public struct WindingCellAnalysis: Sendable {
@@ -130,7 +137,10 @@ public struct WindingCellAnalysis: Sendable {
             }
             measurements.append(Measurement(.windingBuckledLayerCount,
                                             Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
-            if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
+            let excluded = ok.filter { $0.excludedLayerCount > 0 }
+            if !excluded.isEmpty {
+                unmeasured.append(Self.excursionUnvouched(excluded))
+            } else if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
                 measurements.append(Measurement(.windingMaxRadialExcursion, excursion * mm, unit: "mm"))
             } else {
                 unmeasured.append(Unmeasured(.windingMaxRadialExcursion, code: "winding.too_few_layers",
@@ -152,5 +162,15 @@ public struct WindingCellAnalysis: Sendable {
         }
         details.slices = summaries
         return AnalysisReport(measurements: measurements, unmeasured: unmeasured, details: details)
+    }
+
+    /// The code of the excursion when a measured slice left layers out as broken.
+    public static let layersExcluded = "winding.layers_excluded"
+
+    /// Why the excursion is unmeasured when the slices in `excluded` left layers out.
+    static func excursionUnvouched(_ excluded: [WindingDetails.SliceSummary]) -> Unmeasured {
+        let list = excluded.map { "slice \($0.slice): \($0.excludedLayerCount)" }.joined(separator: ", ")
+        return Unmeasured(.windingMaxRadialExcursion, code: layersExcluded,
+                          reason: "layers left out as broken (\(list)): a buckle there would not be measured")
     }
 }

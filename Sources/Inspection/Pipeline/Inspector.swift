@@ -96,7 +96,7 @@ public struct StandardInspector: Inspector {
         }
 
         if run.scan.metadata.voxelSizeSource == .unknown {
-            run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json) nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
+            run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json), volume header nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
             return finish(run, table: table)
         }
         let gates = stages.filter { $0.kind == .qualityGate }

@@ -1,10 +1,13 @@
 import Imaging
 import VolumeIO
 
-/// The production `VolumeLoader`: `TIFFVolume.open`, a folder of slices or one
-/// multi-page TIFF, read lazily. Voxel size: the scan's metadata when it has an
-/// authoritative one (sidecar), else the TIFF resolution tags, else the
-/// configured default pixel size, else unknown (the inspection is then ERROR).
+/// The production `VolumeLoader`. A path ending in a raw-volume extension
+/// (`.nrrd`, `.nhdr`, `.mhd`, `.mha`, `.vgi`, `.xtekVolume`, `.pcr`, or a
+/// `.vol`/`.raw` with one of those headers beside it) opens as `RawVolume`;
+/// anything else as `TIFFVolume`, a folder of slices or one multi-page TIFF,
+/// read lazily. Voxel size: the scan's metadata when it has an authoritative one
+/// (sidecar), else the file's own (raw-volume header, TIFF resolution tags), else
+/// the configured default pixel size, else unknown (the inspection is then ERROR).
 public struct TIFFVolumeLoader: VolumeLoader {
     /// `analysis.pixel_size_mm` of the configuration, if set.
     public var defaultPixelSizeMM: Double?
@@ -17,9 +20,39 @@ public struct TIFFVolumeLoader: VolumeLoader {
     }
 
     public func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        if RawVolume.canOpen(scan.path) { return try openRaw(scan, voxelSize: voxelSize) }
         var opened = try openTIFF(scan, voxelSize: voxelSize)
         opened.sampleFormat = (opened.volume as? TIFFVolume)?.sampleFormat.description
         return opened
+    }
+
+    func openRaw(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        let volume = try RawVolume.open(scan.path, voxelSize: voxelSize)
+        let format = volume.layout.elementType.description
+        switch volume.voxelSizeOrigin {
+        case .argument:
+            return OpenedVolume(volume: volume, voxelSizeSource: scan.metadata.voxelSizeSource ?? .commandLine,
+                                sampleFormat: format)
+        case .header:
+            return OpenedVolume(volume: volume, voxelSizeSource: Self.source(of: volume.layout.format), sampleFormat: format)
+        case .unknown:
+            guard let mm = defaultPixelSizeMM else {
+                return OpenedVolume(volume: volume, voxelSizeSource: .unknown, sampleFormat: format)
+            }
+            return OpenedVolume(volume: try RawVolume(layout: volume.layout, voxelSize: VoxelSize(isotropic: mm)),
+                                voxelSizeSource: .configuration, sampleFormat: format)
+        }
+    }
+
+    /// The metadata source a raw-volume header's voxel size is recorded under.
+    static func source(of format: RawVolumeFormat) -> MetadataSource {
+        switch format {
+        case .nrrd: .nrrdHeader
+        case .metaImage: .metaImageHeader
+        case .nikonXTekVolume: .xtekVolume
+        case .waygatePCR: .waygatePCR
+        case .volumeGraphicsVGI: .volumeGraphicsVGI
+        }
     }
 
     func openTIFF(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {

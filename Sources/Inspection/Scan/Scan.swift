@@ -30,6 +30,14 @@ public struct Scan: Sendable, Codable, Equatable {
 public enum MetadataSource: String, Sendable, Codable, Equatable {
     case nikonXtekct = "xtekct"
     case waygatePCR = "pcr"
+    /// The header of a raw volume: NRRD `spacings`/`space directions`.
+    case nrrdHeader = "nrrd"
+    /// MetaImage `ElementSpacing`.
+    case metaImageHeader = "mhd"
+    /// Nikon `.xtekVolume` `VoxelSizeX/Y/Z` (the header beside a `.vol`).
+    case xtekVolume = "xtekvolume"
+    /// Volume Graphics `.vgi` `[geometry] resolution`.
+    case volumeGraphicsVGI = "vgi"
     case jsonSidecar = "json"
     case folderName = "folder-name"
     case tiffTags = "tiff-tags"

@@ -1,8 +1,10 @@
 import Foundation
+import VolumeIO
 
 /// A cheap identity of a scan's files: SHA-256 over the sorted list of
 /// (relative name, size, modification time in ms) of every regular file in the
-/// scan folder (or of the single file). A re-exported scan with the same id gets
+/// scan folder (or of the single file, and of the data file a raw-volume header
+/// names). A re-exported scan with the same id gets
 /// a new fingerprint, so the daemon inspects it again; an unchanged one is skipped.
 /// Contents are not read: a scan is gigabytes, and exports replace files rather
 /// than edit them in place.
@@ -24,6 +26,13 @@ public enum ScanFingerprint {
             }
         } else {
             entries.append(entry(URL(fileURLWithPath: path).lastPathComponent, try fm.attributesOfItem(atPath: path)))
+            // A raw volume's header may name its data file (`.nhdr`, `.mhd`, `.pcr`…):
+            // a re-exported data file must change the fingerprint too. A header that
+            // cannot be read is left for the loader to report.
+            if RawVolume.canOpen(path), let layout = try? RawVolumeHeaders.layout(for: path), layout.dataPath != path,
+               let attributes = try? fm.attributesOfItem(atPath: layout.dataPath) {
+                entries.append(entry(URL(fileURLWithPath: layout.dataPath).lastPathComponent, attributes))
+            }
         }
         return SHA256.hex(entries.joined(separator: "\n"))
     }
