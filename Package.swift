@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "Validation", dependencies: ["Imaging", "Analysis", "Phantom", "Inspection"]),
         .target(name: "Store", dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Daemon", dependencies: [
-            "Inspection", "Reporting", "Store", "CSystemd",
+            "Inspection", "VolumeIO", "Reporting", "Store", "CSystemd",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -81,6 +81,9 @@ let package = Package(
         .testTarget(name: "InspectionTests", dependencies: ["Analysis", "Inspection", "Reporting", "Store", "Phantom", "CellQATestKit"]),
         .testTarget(name: "ValidationTests", dependencies: ["Validation", "Phantom", "Inspection", "CellQATestKit"]),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Store", "Inspection", "Analysis", "CellQATestKit", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ModelRuntimeTests", dependencies: [
             "Imaging", "Analysis",
             .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),

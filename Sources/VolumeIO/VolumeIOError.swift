@@ -47,6 +47,12 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
     case dataSizeMismatch(path: String, expectedBytes: UInt64, actualBytes: UInt64, declared: String)
     /// A `.vol`/`.raw` block with none of the headers that would describe it beside it.
     case noVolumeHeader(path: String, looked: [String])
+    /// A scan file that is a FIFO, device, socket or folder (or a link to one): never read.
+    case notRegularFile(path: String, kind: String)
+    /// A symbolic link in the scan that resolves outside the export folder (or nowhere: `target` nil).
+    case linkOutsideExport(path: String, target: String?, boundary: String)
+    /// A metadata sidecar larger than cellqa reads.
+    case sidecarTooLarge(path: String, bytes: Int64, limit: Int)
 
     public var description: String {
         switch self {
@@ -103,6 +109,16 @@ public enum VolumeIOError: Error, Equatable, CustomStringConvertible {
         case .noVolumeHeader(let path, let looked):
             return "\(path): raw volume without a header (looked for \(looked.joined(separator: ", "))). "
                 + "Copy the header the scanner wrote beside it, or write a .nhdr/.mhd for it."
+        case .notRegularFile(let path, let kind):
+            return "\(path): \(kind), not a regular file; cellqa reads only regular files. "
+                + "Replace it by the file itself or remove it from the scan folder."
+        case .linkOutsideExport(let path, let target, let boundary):
+            let whereTo = target.map { "to \($0), outside \(boundary)" } ?? "that leads nowhere inside \(boundary)"
+            return "\(path): a symbolic link \(whereTo); cellqa reads no file outside the export folder. "
+                + "Copy the file into the scan folder instead of linking to it."
+        case .sidecarTooLarge(let path, let bytes, let limit):
+            return "\(path): \(bytes) bytes, above the \(limit / 1024) KiB a metadata sidecar may have; not the "
+                + "scanner's sidecar? Remove it or replace it by the scanner's own file."
         }
     }
 }

@@ -34,7 +34,7 @@ struct Demo: AsyncParsableCommand {
             try await PhantomWriter.write(try PhantomVolume(spec: cell.spec), to: path, serial: cell.serial)
             let outcome = await inspector.inspect(path: path)
             try await ResultsFolderSink(root: settings.configuration.resultsFolder).write(outcome)
-            try await SQLiteSink(store: store).write(outcome)
+            try await SQLiteSink(store: store, origin: .manual).write(outcome)
             print(RecordText.summary(outcome.record, written: []))
             print("  report: \(ResultsFolderSink(root: settings.configuration.resultsFolder).folder(for: outcome.record).path)/report.html")
         }

@@ -9,8 +9,9 @@ struct Inspect: AsyncParsableCommand {
         abstract: "Inspect one scan (TIFF slices or multi-page TIFF; NRRD, MetaImage, .vol with its header).",
         discussion: """
         Runs the same pipeline as the daemon: quality gate, analyses, tolerance
-        judgement; writes results/<day>/<scan-id>/ and the database row unless
-        --dry-run. Exit code: 0 PASS, 1 FAIL, 2 INVALID, 3 ERROR, 4 the record could
+        judgement; writes a new judgement of the scan (results/<day>/<scan-id>/, or
+        <scan-id>--jN/ for the day's N-th, and a database row recorded as a manual
+        inspection; earlier judgements are kept) unless --dry-run. Exit code: 0 PASS, 1 FAIL, 2 INVALID, 3 ERROR, 4 the record could
         not be written, 64 bad arguments, 78 invalid configuration.
         """)
 
@@ -43,7 +44,7 @@ struct Inspect: AsyncParsableCommand {
             do {
                 try FileManager.default.createDirectory(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent(),
                                                         withIntermediateDirectories: true)
-                try await SQLiteSink(store: try ScanStore(path: databasePath)).write(outcome)
+                try await SQLiteSink(store: try ScanStore(path: databasePath), origin: .manual).write(outcome)
                 written.append(databasePath)
             } catch {
                 sinkFailed = true

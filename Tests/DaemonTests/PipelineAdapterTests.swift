@@ -69,6 +69,16 @@ import Testing
         }
         #expect(second["scan3"]?.fingerprint != first["scan3"]?.fingerprint)
         #expect(second["scan3"]!.inspectedAt > first["scan3"]!.inspectedAt)
+        // The re-export is a second judgement: the first is kept, in the database and in its folder.
+        let scan3 = try await store2.judgements(scanID: "scan3")
+        #expect(scan3.map(\.sequence) == [1, 2])
+        #expect(scan3.map(\.cause) == [.newContent, .reExport])
+        #expect(scan3.map(\.record.fingerprint) == [first["scan3"]?.fingerprint, second["scan3"]?.fingerprint])
+        #expect(try await store2.judgements(scanID: "scan1").map(\.cause) == [.newContent])
+        let folders = ResultsFolderSink(root: results).judgementFolders(scanID: "scan3", day: day)
+        #expect(folders.map(\.lastPathComponent) == ["scan3", "scan3--j2"])
+        #expect(try folders.map { try ResultsFolderSink.readRecord(in: $0).inspectedAt }
+                == [first["scan3"]!.inspectedAt, second["scan3"]!.inspectedAt])
         #expect(second["scan5"] != nil)
         #expect(second["scan6"]?.verdict == .error)
         #expect(second["scan6"]?.reasons.first?.hasPrefix("export stalled: 1 slice and no change for 1 s") == true)

@@ -39,13 +39,56 @@ import Testing
 
         let calls = harness.inspector.calls
         let inspected = calls.filter { $0.kind == "inspect" }
-        #expect(inspected.map(\.scanID).sorted() == ["cell1", "cell2", "cell3", "cell4"]) // exactly once each
+        // Exactly once each; in a sub-folder, so named with a hash of "2026-11-26/cellN" (`ScanID`).
+        #expect(inspected.map(\.scanID).sorted() == ["cell1--5ec541aa64", "cell2--272f7befe1", "cell3--d62b9190cf", "cell4--f762bd7311"])
         #expect(inspected.allSatisfy { $0.slicesAtCall == 5 }) // never before the last slice
         let errors = calls.filter { $0.kind == "error" }
-        #expect(errors.map(\.scanID) == ["stalled"])
+        #expect(errors.map(\.scanID) == ["stalled--eed37fb43c"])
         #expect(errors.first?.slicesAtCall == 2)
         #expect(errors.first?.reason?.hasPrefix("export stalled: 2 slices and no change for 1.5 s") == true)
         #expect(calls.count == 5)
+    }
+
+    /// Issue 19 item 3: touching a slice of a judged scan (no new marker) is a
+    /// re-export, judged again once whole, not ERROR "export stalled"; a judged
+    /// scan that lost a slice is still a stalled export. Also after a restart.
+    @Test func aChangeAfterJudgementIsJudgedAgainWhenWholeNotRecordedAsStalled() async throws {
+        let export = try TemporaryDirectory()
+        defer { export.remove() }
+        let ledger = MemoryLedger()
+        let harness = DaemonHarness(export: export, ledger: ledger, stallTimeout: .milliseconds(1500))
+        let running = harness.start()
+        let scanner = ExportSimulator(root: export.url)
+        try await Task.sleep(for: .milliseconds(100))
+        let touched = try await scanner.exportComplete("touched", slices: 3)
+        let shrunk = try await scanner.exportComplete("shrunk", slices: 3)
+        #expect(await eventually { harness.inspector.calls.count == 2 })
+
+        try await Task.sleep(for: .milliseconds(20)) // a distinct modification time
+        try await scanner.writeSlice(2, in: touched)
+        try FileManager.default.removeItem(at: shrunk.appendingPathComponent("slice_0003.tif"))
+        try await scanner.writeSlice(1, in: shrunk)
+        #expect(await eventually { harness.inspector.calls.count == 4 })
+        try await Task.sleep(for: .milliseconds(300)) // room for any wrong extra call
+        try await running.stop()
+
+        let calls = harness.inspector.calls
+        #expect(calls.count == 4)
+        #expect(calls.filter { $0.scanID == "touched" }.map(\.kind) == ["inspect", "inspect"])
+        #expect(calls.filter { $0.scanID == "touched" }.map(\.slicesAtCall) == [3, 3])
+        #expect(calls.filter { $0.scanID == "shrunk" }.map(\.kind) == ["inspect", "error"])
+        #expect(calls.last { $0.scanID == "shrunk" }?.reason?.hasPrefix("export stalled: 2 slices") == true)
+
+        // Touched again while stopped: the restart's catch-up judges it again too.
+        try await Task.sleep(for: .milliseconds(20))
+        try await scanner.writeSlice(3, in: touched)
+        let second = DaemonHarness(export: export, ledger: ledger, stallTimeout: .milliseconds(1500))
+        let run2 = second.start()
+        #expect(await eventually { second.inspector.calls.count >= 1 })
+        try await Task.sleep(for: .milliseconds(300))
+        try await run2.stop()
+        #expect(second.inspector.calls.map(\.scanID) == ["touched"])
+        #expect(second.inspector.calls.map(\.kind) == ["inspect"])
     }
 
     @Test func catchUpAfterRestartInspectsOnlyWhatHasNoRecord() async throws {

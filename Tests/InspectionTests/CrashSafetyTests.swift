@@ -86,24 +86,30 @@ struct CrashSafetyTests {
             if (try FileManager.default.contentsOfDirectory(atPath: day.path)).contains(where: { $0.hasPrefix(".") }) {
                 killedMidWrite += 1  // a staging folder was left: the kill hit a write
             }
-            // Results folder: the visible folder is one whole outcome.
-            let folder = ResultsFolderSink(root: root.file("results")).folder(for: a.record)
-            let record = try ResultsFolderSink.readRecord(in: folder)
-            // The child made its own outcomes (own temp scan path and timings):
-            // compare what the write must keep whole.
-            let expected = record.verdict == .fail ? a : b
-            #expect(record.reasons == expected.record.reasons)
-            #expect(record.metrics == expected.record.metrics)
-            #expect(record.artefacts == expected.record.artefacts)
-            let csv = MeasurementsCSV.parse(try String(contentsOf: folder.appendingPathComponent("measurements.csv"), encoding: .utf8))
-            #expect(csv.count == expected.record.metrics.count + 1)
-            #expect(csv.dropFirst().map { Double($0[2])! } == expected.record.metrics.map(\.value))
-            let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
-            #expect(html.hasSuffix("</html>\n"))
-            #expect(html.contains("verdict \(record.verdict.rawValue)"))
-            let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
-            let expectedFiles = Set(["record.json", "measurements.csv", "report.html"] + expected.artefacts.map(\.name))
-            #expect(files == expectedFiles)
+            // Results folder: every visible judgement folder is one whole outcome
+            // (the child writes its two outcomes in turn: two folders, rewritten).
+            let sink = ResultsFolderSink(root: root.file("results"))
+            let folders = sink.judgementFolders(scanID: a.record.scan.id, day: a.record.day)
+            #expect((1...2).contains(folders.count))
+            for folder in folders {
+                let record = try ResultsFolderSink.readRecord(in: folder)
+                // The child made its own outcomes (own temp scan path and timings):
+                // compare what the write must keep whole.
+                let expected = record.verdict == .fail ? a : b
+                #expect(record.reasons == expected.record.reasons)
+                #expect(record.metrics == expected.record.metrics)
+                #expect(record.artefacts == expected.record.artefacts)
+                let csv = MeasurementsCSV.parse(try String(contentsOf: folder.appendingPathComponent("measurements.csv"), encoding: .utf8))
+                #expect(csv.count == expected.record.metrics.count + 1)
+                #expect(csv.dropFirst().map { Double($0[2])! } == expected.record.metrics.map(\.value))
+                let html = try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8)
+                #expect(html.hasSuffix("</html>\n"))
+                #expect(html.contains("verdict \(record.verdict.rawValue)"))
+                let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+                let expectedFiles = Set(["record.json", "measurements.csv", "report.html"] + expected.artefacts.map(\.name))
+                // The older of the two is marked superseded once the newer is written.
+                #expect(files.subtracting([ResultsFolderSink.supersededFile]) == expectedFiles)
+            }
 
             // Database: one scan row whose measurements match its own record.
             let store = try ScanStore(path: root.file("cellqa.sqlite"))

@@ -39,7 +39,7 @@ struct ScanMetadataTests {
         try "[VolumeData]\nVoxelsize=0.045\n".write(to: dir.url.appendingPathComponent("SN7_4680.pcr"), atomically: true, encoding: .utf8)
         let reader = ScanMetadataReader(folderPattern: #"^(?<serial>SN\d+)_(?<format>\d{4,5})"#)
         let scan = try reader.scan(at: file.path)
-        #expect(scan.id == "SN7_4680")
+        #expect(scan.id == "SN7_4680.tif") // the extension kept: a folder SN7_4680 would be another scan
         #expect(scan.metadata.voxelSize == VoxelSize(isotropic: 0.045))
         #expect(scan.metadata.voxelSizeSource == .waygatePCR)
         #expect(scan.metadata.serial == "SN7")
@@ -78,7 +78,8 @@ struct ScanMetadataTests {
 
     @Test("scan ids are safe folder names")
     func ids() {
-        #expect(Scan.id(forPath: "/x/SN 12/ä") == "_")
-        #expect(Scan.id(forPath: "/x/cell vol#3") == "cell_vol_3")
+        // Cleaned, so made unique by a hash of the name (no export root: the folder is the root).
+        #expect(Scan.id(forPath: "/x/SN 12/ä") == "_--33e6d73fee")
+        #expect(Scan.id(forPath: "/x/cell vol#3") == "cell_vol_3--e57807c997")
     }
 }

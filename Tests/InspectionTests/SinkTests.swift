@@ -71,31 +71,68 @@ struct SinkTests {
         #expect(std.value == 0.0123 && std.uncertainty == 0.001 && std.pass == nil)
     }
 
-    @Test("re-inspecting a scan replaces its folder and its row; hasRecord follows the fingerprint")
-    func replaceAndIdempotency() async throws {
+    @Test("a re-judgement keeps the earlier one: its own folder and row; the same outcome twice is stored once")
+    func everyJudgementKept() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }
         let first = try await failOutcome(dir)
         let sink = ResultsFolderSink(root: dir.file("results"))
         let store = try ScanStore(path: dir.file("cellqa.sqlite"))
-        for s in [sink as any ResultSink, SQLiteSink(store: store)] { try await s.write(first) }
+        for _ in 0..<2 {
+            for s in [sink as any ResultSink, SQLiteSink(store: store)] { try await s.write(first) }
+        }
         let fingerprint = try #require(first.record.fingerprint)
         #expect(try await store.hasRecord(scanID: "SN200_18650", fingerprint: fingerprint))
         #expect(try await !store.hasRecord(scanID: "SN200_18650", fingerprint: String(repeating: "0", count: 64)))
+        let day = dir.file("results/2026-11-18")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: day) == ["SN200_18650"])
+        #expect(try await store.judgements(scanID: "SN200_18650").count == 1)
 
         var second = first
         second.record.verdict = .pass
         second.record.reasons = []
         second.artefacts = []
         second.record.artefacts = []
+        second.record.inspectedAt = first.record.inspectedAt.addingTimeInterval(60)
         for s in [sink as any ResultSink, SQLiteSink(store: store)] { try await s.write(second) }
-        let folder = sink.folder(for: second.record)
-        #expect(try ResultsFolderSink.readRecord(in: folder).verdict == .pass)
-        // The old overlay went with the old folder: nothing of the first write is left.
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("can_overlay.png").path))
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.deletingLastPathComponent().path)
-        #expect(siblings == ["SN200_18650"])
-        #expect(try await store.rows(ScanRow.history(serial: "SN200")).count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: day).sorted() == ["SN200_18650", "SN200_18650--j2"])
+        // The first judgement's folder is untouched, and says it was superseded.
+        let firstFolder = URL(fileURLWithPath: day + "/SN200_18650")
+        #expect(try ResultsFolderSink.readRecord(in: firstFolder) == first.record)
+        #expect(try Data(contentsOf: firstFolder.appendingPathComponent("can_overlay.png")) == Fixtures.onePixelPNG)
+        let marker = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: firstFolder.appendingPathComponent(ResultsFolderSink.supersededFile))) as? [String: String])
+        #expect(marker["superseded_by"] == "2026-11-18/SN200_18650--j2")
+        #expect(marker["current_verdict"] == "PASS")
+        let secondFolder = sink.folder(for: second.record)
+        #expect(secondFolder.lastPathComponent == "SN200_18650--j2")
+        #expect(try ResultsFolderSink.readRecord(in: secondFolder).verdict == .pass)
+        #expect(!FileManager.default.fileExists(atPath: secondFolder.appendingPathComponent(ResultsFolderSink.supersededFile).path))
+        let current = sink.currentLink(scanID: "SN200_18650")
+        #expect(try ResultsFolderSink.readRecord(in: current) == second.record)
+
+        // Both judgements in the database, in order; the PASS is current.
+        let history = try await store.judgements(scanID: "SN200_18650")
+        #expect(history.map(\.record.verdict) == [.fail, .pass])
+        #expect(history.map(\.sequence) == [1, 2])
         #expect(try await store.record(scanID: "SN200_18650")?.verdict == .pass)
+        #expect(try await store.rows(ScanRow.history(serial: "SN200")).count == 1)
+
+        // The first judgement written again (a retry) stays history: its folder, not the current link.
+        try await sink.write(first)
+        #expect(try ResultsFolderSink.readRecord(in: current) == second.record)
+        #expect(FileManager.default.fileExists(atPath: firstFolder.appendingPathComponent(ResultsFolderSink.supersededFile).path))
+
+        // A judgement on another day: the old day's folder is marked, the link moves.
+        var third = second
+        third.record.verdict = .fail
+        third.record.inspectedAt = first.record.inspectedAt.addingTimeInterval(86_400)
+        third.record.day = "2026-11-19"
+        try await sink.write(third)
+        #expect(sink.folder(for: third.record).path == dir.file("results/2026-11-19/SN200_18650"))
+        #expect(try ResultsFolderSink.readRecord(in: current) == third.record)
+        let marker2 = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: secondFolder.appendingPathComponent(ResultsFolderSink.supersededFile))) as? [String: String])
+        #expect(marker2["superseded_by"] == "2026-11-19/SN200_18650")
     }
 }
 

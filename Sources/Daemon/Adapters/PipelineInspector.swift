@@ -26,8 +26,16 @@ public struct PipelineInspector: ScanInspecting {
     public func inspect(_ scan: ScanCandidate) async -> InspectionSummary? {
         // `inspect(path:)` reads the sidecars itself and turns unreadable metadata
         // into an ERROR record naming the file.
-        let outcome = await inspector.inspect(path: scan.path)
+        var outcome = await inspector.inspect(path: scan.path)
         if Task.isCancelled { return nil } // abandoned: no record, redone after restart
+        // The detector's id is the ledger's key. The inspector names the path by the
+        // same rule (`ScanID`, same export root); this keeps the contract even if
+        // the two were wired with different roots.
+        if outcome.record.scan.id != scan.id {
+            logger.warning("\(scan.id): the inspector named it \(outcome.record.scan.id); recorded as \(scan.id)",
+                           metadata: ["scan_id": "\(scan.id)"])
+            outcome.record.scan.id = scan.id
+        }
         return await store(outcome)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Inspection
 
 /// A scan the detector found complete (or stalled), ready to be queued.
 public struct ScanCandidate: Sendable, Hashable {
@@ -11,8 +12,8 @@ public struct ScanCandidate: Sendable, Hashable {
         case multiPageFile
     }
 
-    /// The scan id, by the rule of `Inspection.Scan.id(forPath:)`: the folder
-    /// name, or the file name without extension, restricted to `[A-Za-z0-9._-]`.
+    /// The scan id, by the one rule of `Inspection.ScanID` (relative to the
+    /// export root): unique per path, stable across restarts.
     public var id: String
     public var path: String
     public var layout: Layout
@@ -28,18 +29,6 @@ public struct ScanCandidate: Sendable, Hashable {
         self.layout = layout
         self.fingerprint = fingerprint
         self.sliceCount = sliceCount
-    }
-
-    /// The id cellqa gives the scan at `path` (same rule as `Scan.id(forPath:)`).
-    public static func id(forPath path: String, layout: Layout) -> String {
-        let url = URL(fileURLWithPath: path)
-        let name = layout == .multiPageFile ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
-        let safe = name.unicodeScalars.map { scalar -> Character in
-            let ok = scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar))
-            return ok ? Character(scalar) : "_"
-        }
-        let id = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return id.isEmpty ? "scan" : id
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Inspection
 
 /// Decides when a scan in the export folder is complete, from file-system events
 /// and periodic looks at the files (`evaluate`).
@@ -101,7 +102,7 @@ public struct ScanDetector: Sendable {
             if let state = judge(path: path, entry: entry, snapshot: snapshot, quiet: quiet) {
                 pending[path] = nil
                 guard let print = try? fingerprint(path) else { continue }
-                let candidate = ScanCandidate(id: ScanCandidate.id(forPath: path, layout: entry.layout), path: path,
+                let candidate = ScanCandidate(id: ScanID.make(path: path, exportRoot: layout.root), path: path,
                                               layout: entry.layout, fingerprint: print, sliceCount: snapshot.sliceCount)
                 detected.append(DetectedScan(candidate: candidate, state: state))
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VolumeIO
 
 /// Where scans are in the export folder, and which scan a changed file belongs to.
 ///
@@ -7,7 +8,10 @@ import Glibc
 /// files is one scan (its slices); a TIFF file directly in the export root is one
 /// multi-page scan. Other files (markers, sidecars) belong to the folder they are
 /// in, or to the scan beside them whose name is their stem (`cell42.done` →
-/// `cell42/` or `cell42.tif`).
+/// `cell42/` or `cell42.tif`). A TIFF name that is a link or a special file
+/// counts as a slice too, so a folder of only links is found and judged (the
+/// inspector refuses what `ScanFile` refuses, with a reason) instead of never
+/// being seen.
 public struct ScanLayout: Sendable {
     public let root: String
 
@@ -45,7 +49,7 @@ public struct ScanLayout: Sendable {
         if directory == root {
             for ext in ["tif", "tiff", "TIF", "TIFF"] {
                 let file = directory + "/" + stem + "." + ext
-                if file != directory + "/" + name, FileStamp.of(file)?.isRegularFile == true {
+                if file != directory + "/" + name, let stamp = FileStamp.of(file), !stamp.isDirectory {
                     found.append((file, .multiPageFile))
                 }
             }
@@ -69,7 +73,7 @@ public struct ScanLayout: Sendable {
             guard let stamp = FileStamp.of(path) else { continue }
             if stamp.isDirectory {
                 walk(path, isRoot: false, into: &found)
-            } else if stamp.isRegularFile, Self.isTIFF(name) {
+            } else if Self.isTIFF(name) {
                 if isRoot { found.append((path, .multiPageFile)) } else { holdsSlices = true }
             }
         }
@@ -108,7 +112,8 @@ public struct ScanLayout: Sendable {
         var candidates = [url.deletingLastPathComponent().appendingPathComponent(stem + ".json")]
         if layout == .sliceFolder { candidates.insert(url.appendingPathComponent("cellqa.json"), at: 0) }
         for candidate in candidates {
-            guard let data = FileManager.default.contents(atPath: candidate.path),
+            // As the inspector reads sidecars: no FIFO (it would block this loop), no link out, at most 1 MiB.
+            guard let data = try? ScanFile.readSidecar(candidate.path, boundary: root),
                   let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
                   let slices = object["slices"] as? NSNumber else { continue }
             return slices.intValue

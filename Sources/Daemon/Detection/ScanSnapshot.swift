@@ -1,7 +1,9 @@
 import Foundation
 
-/// The regular files of one scan at one moment: names with size and
-/// modification time. Two equal snapshots a while apart mean nobody wrote.
+/// The regular files of one scan at one moment, and its TIFF-named links and
+/// special files (slices the inspector will refuse, `ScanFile`): names with size
+/// and modification time (of the entry itself, never followed or opened). Two
+/// equal snapshots a while apart mean nobody wrote.
 public struct ScanSnapshot: Sendable, Equatable {
     /// File name (inside the scan folder, or the file's own name) → stamp.
     public var files: [String: FileStamp]
@@ -11,13 +13,14 @@ public struct ScanSnapshot: Sendable, Equatable {
     public static func take(path: String, layout: ScanCandidate.Layout) -> ScanSnapshot? {
         switch layout {
         case .multiPageFile:
-            guard let stamp = FileStamp.of(path), stamp.isRegularFile else { return nil }
+            guard let stamp = FileStamp.of(path), !stamp.isDirectory else { return nil }
             return ScanSnapshot(files: [URL(fileURLWithPath: path).lastPathComponent: stamp])
         case .sliceFolder:
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return nil }
             var files: [String: FileStamp] = [:]
             for name in names {
-                if let stamp = FileStamp.of(path + "/" + name), stamp.isRegularFile { files[name] = stamp }
+                guard let stamp = FileStamp.of(path + "/" + name), !stamp.isDirectory else { continue }
+                if stamp.isRegularFile || ScanLayout.isTIFF(name) { files[name] = stamp }
             }
             return ScanSnapshot(files: files)
         }

@@ -68,7 +68,7 @@ public struct WatchDaemon: Service {
                                     stallTimeout: settings.stallTimeout, fingerprint: fingerprint)
         detector.discoverAll()
         var queued = 0
-        for detected in detector.evaluate(now: Self.now()) where await queue.submit(InspectionJob(detected)) == .queued {
+        for detected in detector.evaluate(now: Self.now()) where await queue.submit(await job(for: detected)) == .queued {
             queued += 1
         }
         let waitingExports = detector.pendingCount
@@ -125,8 +125,9 @@ public struct WatchDaemon: Service {
                 detector.apply(settings)
             case .tick:
                 for detected in detector.evaluate(now: Self.now()) {
-                    guard await queue.submit(InspectionJob(detected)) == .queued else { continue }
-                    if case .stalled(let reason) = detected.state {
+                    let job = await job(for: detected)
+                    guard await queue.submit(job) == .queued else { continue }
+                    if case .recordError(let reason) = job.kind {
                         logger.warning("\(detected.candidate.id): \(reason)", metadata: ["scan_id": "\(detected.candidate.id)"])
                     } else {
                         logger.debug("\(detected.candidate.id) complete (\(detected.candidate.sliceCount) slices): queued")
@@ -144,6 +145,27 @@ public struct WatchDaemon: Service {
                 }
             }
         }
+    }
+
+    /// The job for a detected scan. A scan that changed after it was judged and
+    /// then stopped changing without completing by the rule (a slice touched or
+    /// rewritten, no new marker) is a re-export: judged again once it is whole —
+    /// at least as many slices as at its judgement — rather than recorded as a
+    /// stalled export (issue 19 item 3). Fewer slices: the re-export stalled.
+    private func job(for detected: DetectedScan) async -> InspectionJob {
+        guard case .stalled = detected.state else { return InspectionJob(detected) }
+        let candidate = detected.candidate
+        let judged: Int?
+        do {
+            judged = try await ledger.judgedSliceCount(scanID: candidate.id)
+        } catch {
+            logger.error("cannot read the inspection log for \(candidate.id): \(error)", metadata: ["scan_id": "\(candidate.id)"])
+            judged = nil
+        }
+        guard let judged, candidate.sliceCount >= judged else { return InspectionJob(detected) }
+        logger.info("\(candidate.id) changed after its judgement and is whole again (\(candidate.sliceCount) slices): judged again as a re-export",
+                    metadata: ["scan_id": "\(candidate.id)"])
+        return InspectionJob(candidate: candidate, kind: .inspect)
     }
 
     private func tick(every interval: Duration, into feed: AsyncStream<Input>.Continuation) async {

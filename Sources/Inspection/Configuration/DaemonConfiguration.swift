@@ -69,7 +69,7 @@ public struct DaemonConfiguration: Sendable, Codable, Equatable {
             defaults.voxelSize = VoxelSize(isotropic: mm)
             defaults.voxelSizeSource = .configuration
         }
-        return ScanMetadataReader(folderPattern: folderPattern, defaults: defaults)
+        return ScanMetadataReader(folderPattern: folderPattern, defaults: defaults, exportRoot: exportFolder)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -54,7 +54,7 @@ public struct StandardInspector: Inspector {
             return await inspect(try metadataReader.scan(at: path))
         } catch {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let scan = Scan(id: Scan.id(forPath: absolute), path: absolute, metadata: metadataReader.defaults)
+            let scan = Scan(id: metadataReader.id(forPath: absolute), path: absolute, metadata: metadataReader.defaults)
             var run = Run(scan: scan, startedAt: now(), clock: ContinuousClock.now)
             run.fail("reading scan metadata: \(Self.describe(error))")
             return finish(run, table: nil)

@@ -11,7 +11,8 @@ public enum StandardPipeline {
     public static func inspector(_ configuration: DaemonConfiguration, tolerances: [String: ToleranceTable]) -> StandardInspector {
         StandardInspector(
             stages: stages(configuration),
-            loader: TIFFVolumeLoader(defaultVoxelSize: configuration.analysis.defaultPixelSizeMM),
+            loader: TIFFVolumeLoader(defaultVoxelSize: configuration.analysis.defaultPixelSizeMM,
+                                     exportRoot: configuration.exportFolder),
             metadataReader: configuration.metadataReader,
             tolerances: tolerances,
             quality: configuration.quality,

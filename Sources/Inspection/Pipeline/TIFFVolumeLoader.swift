@@ -11,9 +11,12 @@ import VolumeIO
 public struct TIFFVolumeLoader: VolumeLoader {
     /// `analysis.pixel_size_mm` of the configuration, if set.
     public var defaultPixelSizeMM: Double?
+    /// The export folder: no slice is read through a link leading out of it (`ScanFile`).
+    public var exportRoot: String?
 
-    public init(defaultVoxelSize defaultPixelSizeMM: Double?) {
+    public init(defaultVoxelSize defaultPixelSizeMM: Double?, exportRoot: String? = nil) {
         self.defaultPixelSizeMM = defaultPixelSizeMM
+        self.exportRoot = exportRoot
     }
 
     public func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
@@ -53,11 +56,12 @@ public struct TIFFVolumeLoader: VolumeLoader {
     }
 
     func openTIFF(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        let boundary = ScanFile.boundary(of: scan.path, exportRoot: exportRoot)
         if let voxelSize {
-            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: voxelSize),
+            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: voxelSize, boundary: boundary),
                                 voxelSizeSource: scan.metadata.voxelSizeSource ?? .commandLine)
         }
-        let volume = try TIFFVolume.open(scan.path)
+        let volume = try TIFFVolume.open(scan.path, boundary: boundary)
         switch volume.voxelSizeOrigin {
         case .fileMetadata:
             return OpenedVolume(volume: volume, voxelSizeSource: .tiffTags)
@@ -68,7 +72,7 @@ public struct TIFFVolumeLoader: VolumeLoader {
             return OpenedVolume(volume: volume, voxelSizeSource: .commandLine)
         case .unknown:
             guard let mm = defaultPixelSizeMM else { return OpenedVolume(volume: volume, voxelSizeSource: .unknown) }
-            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: VoxelSize(isotropic: mm)),
+            return OpenedVolume(volume: try TIFFVolume.open(scan.path, voxelSize: VoxelSize(isotropic: mm), boundary: boundary),
                                 voxelSizeSource: .configuration)
         }
     }

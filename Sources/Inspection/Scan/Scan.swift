@@ -4,8 +4,8 @@ import Imaging
 /// One scan to inspect: a folder of TIFF slices or one multi-page TIFF, with the
 /// metadata found beside it.
 public struct Scan: Sendable, Codable, Equatable {
-    /// Stable identifier used for folders, database rows and the journal:
-    /// the folder (or file, without extension) name, restricted to `[A-Za-z0-9._-]`.
+    /// Stable identifier used for folders, database rows and the journal,
+    /// unique per path in the export folder (`ScanID`): `[A-Za-z0-9._-]` only.
     public var id: String
     /// Absolute path of the folder or file.
     public var path: String
@@ -17,19 +17,9 @@ public struct Scan: Sendable, Codable, Equatable {
         self.metadata = metadata
     }
 
-    /// The id cellqa derives from a path: last component, extension dropped for
-    /// files, other characters replaced by `_` so it is safe as a folder name.
-    public static func id(forPath path: String) -> String {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let name = (exists && !isDirectory.boolValue) ? url.deletingPathExtension().lastPathComponent : url.lastPathComponent
-        let safe = name.unicodeScalars.map { scalar -> Character in
-            let ok = (scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar)))
-            return ok ? Character(scalar) : "_"
-        }
-        let id = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
-        return id.isEmpty ? "scan" : id
+    /// The id of the scan at `path` in the export folder `exportRoot`: see `ScanID`.
+    public static func id(forPath path: String, exportRoot: String? = nil) -> String {
+        ScanID.make(path: path, exportRoot: exportRoot)
     }
 
     enum CodingKeys: String, CodingKey { case id, path, metadata }

@@ -17,11 +17,18 @@ public struct ScanMetadataReader: Sendable {
     /// A regular expression (ICU syntax) with named groups `serial` and/or `format`.
     public var folderPattern: String?
     public var defaults: ScanMetadata
+    /// The watched export folder: scan ids are made relative to it (`ScanID`), so
+    /// `cellqa inspect` names a scan as the daemon does.
+    public var exportRoot: String?
 
-    public init(folderPattern: String? = nil, defaults: ScanMetadata = ScanMetadata()) {
+    public init(folderPattern: String? = nil, defaults: ScanMetadata = ScanMetadata(), exportRoot: String? = nil) {
         self.folderPattern = folderPattern
         self.defaults = defaults
+        self.exportRoot = exportRoot
     }
+
+    /// The id of the scan at `path` under this reader's export root.
+    public func id(forPath path: String) -> String { Scan.id(forPath: path, exportRoot: exportRoot) }
 
     public func scan(at path: String) throws -> Scan {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -29,8 +36,7 @@ public struct ScanMetadataReader: Sendable {
         guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) else {
             throw ScanError.notFound(absolute)
         }
-        let id = Scan.id(forPath: absolute)
-        return Scan(id: id, path: absolute, metadata: try metadata(for: absolute, isDirectory: isDirectory.boolValue))
+        return Scan(id: id(forPath: absolute), path: absolute, metadata: try metadata(for: absolute, isDirectory: isDirectory.boolValue))
     }
 
     public func metadata(for path: String, isDirectory: Bool) throws -> ScanMetadata {
@@ -40,17 +46,20 @@ public struct ScanMetadataReader: Sendable {
         let inside: [URL] = isDirectory ? ((try? FileManager.default.contentsOfDirectory(
             at: url, includingPropertiesForKeys: nil)) ?? []).sorted { $0.path < $1.path } : []
 
+        // Sidecars are read only as `ScanFile` allows: regular files or links inside
+        // the export folder, at most `ScanFile.sidecarLimit` bytes.
+        let boundary = ScanFile.boundary(of: path, exportRoot: exportRoot)
         var merged = ScanMetadata()
         let jsonCandidates = (isDirectory ? [url.appendingPathComponent("cellqa.json")] : [parent.appendingPathComponent("cellqa.json")])
             + [parent.appendingPathComponent(stem + ".json")]
-        if let json = jsonCandidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-            merged = merged.filling(from: try Self.readJSONSidecar(json))
+        if let json = jsonCandidates.first(where: { ScanFile.exists($0.path) }) {
+            merged = merged.filling(from: try Self.readJSONSidecar(json, boundary: boundary))
         }
         if let xtekct = Self.sidecar(withExtension: "xtekct", inside: inside, parent: parent, stem: stem) {
-            merged = merged.filling(from: try readNikon(xtekct))
+            merged = merged.filling(from: try readNikon(xtekct, boundary: boundary))
         }
         if let pcr = Self.sidecar(withExtension: "pcr", inside: inside, parent: parent, stem: stem) {
-            merged = merged.filling(from: try Self.readWaygate(pcr))
+            merged = merged.filling(from: try Self.readWaygate(pcr, boundary: boundary))
         }
         if let pattern = folderPattern {
             merged = merged.filling(from: try Self.match(pattern: pattern, name: stem, source: .folderName))
@@ -61,13 +70,13 @@ public struct ScanMetadataReader: Sendable {
     private static func sidecar(withExtension ext: String, inside: [URL], parent: URL, stem: String) -> URL? {
         if let found = inside.first(where: { $0.pathExtension.lowercased() == ext }) { return found }
         let beside = parent.appendingPathComponent(stem + "." + ext)
-        return FileManager.default.fileExists(atPath: beside.path) ? beside : nil
+        return ScanFile.exists(beside.path) ? beside : nil
     }
 
     // MARK: JSON sidecar
 
-    static func readJSONSidecar(_ url: URL) throws -> ScanMetadata {
-        let data = try Data(contentsOf: url)
+    static func readJSONSidecar(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let data = try ScanFile.readSidecar(url.path, boundary: boundary)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw ScanMetadataError.malformed(file: url.path, reason: "not a JSON object")
         }
@@ -114,8 +123,8 @@ public struct ScanMetadataReader: Sendable {
 
     // MARK: INI sidecars
 
-    func readNikon(_ url: URL) throws -> ScanMetadata {
-        let ini = try INIFile(contentsOf: url)
+    func readNikon(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let ini = INIFile(data: try ScanFile.readSidecar(url.path, boundary: boundary))
         var metadata = ScanMetadata(sidecars: [url.path])
         if let size = try Self.voxelSize(from: ini, file: url.path) {
             metadata.voxelSize = size
@@ -135,8 +144,8 @@ public struct ScanMetadataReader: Sendable {
         return metadata
     }
 
-    static func readWaygate(_ url: URL) throws -> ScanMetadata {
-        let ini = try INIFile(contentsOf: url)
+    static func readWaygate(_ url: URL, boundary: String? = nil) throws -> ScanMetadata {
+        let ini = INIFile(data: try ScanFile.readSidecar(url.path, boundary: boundary))
         var metadata = ScanMetadata(sidecars: [url.path])
         if let size = try voxelSize(from: ini, file: url.path) {
             metadata.voxelSize = size

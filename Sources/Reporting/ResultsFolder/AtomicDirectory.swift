@@ -34,6 +34,60 @@ public enum AtomicDirectory {
         }
     }
 
+    /// Writes a new folder in `parent` named `name(1)`, else `name(2)`… (the first
+    /// name nothing holds yet) and returns it: an earlier folder is never replaced,
+    /// even by a concurrent writer (`renameat2(RENAME_NOREPLACE)` where the kernel
+    /// has it).
+    public static func publishNew(_ files: [(name: String, data: Data)], in parent: URL,
+                                  named name: (Int) -> String) throws -> URL {
+        let fm = FileManager.default
+        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        // Before staging: `recover` removes the staging leftovers of its name.
+        var n = 1
+        while true {
+            let candidate = parent.appendingPathComponent(name(n))
+            try recover(candidate)
+            guard fm.fileExists(atPath: candidate.path) else { break }
+            n += 1
+        }
+        let staging = parent.appendingPathComponent(".\(name(1)).tmp-\(UUID().uuidString)")
+        try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        do {
+            for file in files {
+                try writeDurably(file.data, to: staging.appendingPathComponent(file.name))
+            }
+            syncDirectory(staging)
+            for attempt in n..<(n + 1000) {
+                let destination = parent.appendingPathComponent(name(attempt))
+                if fm.fileExists(atPath: destination.path) { continue }
+                if try renameNoReplace(staging, destination) {
+                    syncDirectory(parent)
+                    return destination
+                }
+            }
+            throw ResultsFolderError.cannotWrite(parent.appendingPathComponent(name(n)).path)
+        } catch {
+            try? fm.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// Renames `from` to `to` unless `to` exists; false when it does.
+    private static func renameNoReplace(_ from: URL, _ to: URL) throws -> Bool {
+        let renameNoReplace: UInt32 = 1 << 0
+        if let renameat2 {
+            if renameat2(AT_FDCWD, from.path, AT_FDCWD, to.path, renameNoReplace) == 0 { return true }
+            if errno == EEXIST || errno == ENOTEMPTY { return false }
+            guard errno == EINVAL || errno == ENOSYS else {
+                throw ResultsFolderError.cannotRename(from: from.path, to: to.path, errno: errno)
+            }
+        }
+        // No RENAME_NOREPLACE here: rename(2) still refuses a non-empty folder.
+        if Glibc.rename(from.path, to.path) == 0 { return true }
+        if errno == EEXIST || errno == ENOTEMPTY { return false }
+        throw ResultsFolderError.cannotRename(from: from.path, to: to.path, errno: errno)
+    }
+
     /// Puts back a folder left aside by a crash in the fallback path, and removes
     /// abandoned staging folders of `destination`.
     public static func recover(_ destination: URL) throws {
@@ -87,7 +141,7 @@ public enum AtomicDirectory {
         return renameat2(AT_FDCWD, a.path, AT_FDCWD, b.path, renameExchange) == 0
     }
 
-    private static func writeDurably(_ data: Data, to url: URL) throws {
+    static func writeDurably(_ data: Data, to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: data) else {
             throw ResultsFolderError.cannotWrite(url.path)
         }
@@ -95,7 +149,7 @@ public enum AtomicDirectory {
         if fd >= 0 { fsync(fd); close(fd) }
     }
 
-    private static func syncDirectory(_ url: URL) {
+    static func syncDirectory(_ url: URL) {
         let fd = open(url.path, O_RDONLY | O_DIRECTORY)
         if fd >= 0 { fsync(fd); close(fd) }
     }
@@ -104,12 +158,15 @@ public enum AtomicDirectory {
 public enum ResultsFolderError: Error, CustomStringConvertible {
     case cannotWrite(String)
     case cannotRename(from: String, to: String, errno: Int32)
+    case cannotLink(String, errno: Int32)
 
     public var description: String {
         switch self {
         case .cannotWrite(let path): return "cannot write \(path): check free space and permissions of the results folder"
         case .cannotRename(let from, let to, let code):
             return "cannot rename \(from) to \(to): \(String(cString: strerror(code))); check permissions of the results folder"
+        case .cannotLink(let path, let code):
+            return "cannot make the link \(path): \(String(cString: strerror(code))); check permissions of the results folder"
         }
     }
 }

@@ -1,8 +1,13 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The slice files of a scan folder, in slice order, with their numbering checked.
 ///
-/// Slices are the regular, non-hidden files named `*.tif` or `*.tiff` (any case);
+/// Slices are the non-hidden files named `*.tif` or `*.tiff` (any case), each a
+/// regular file or a link to one inside the export folder (`ScanFile`): a slice
+/// that is a FIFO, a device or a link leading out is refused, never read;
 /// everything else (`.done`, `.json`, `.xtekct` markers, sub-folders, hidden files
 /// such as our own atomic-write temporaries) is ignored. A file named `*.tif` that
 /// is not a TIFF is NOT ignored: reading it fails with `notATIFF`.
@@ -16,7 +21,9 @@ struct SliceFolder {
     /// Full paths in slice order.
     let files: [String]
 
-    init(path: String) throws(VolumeIOError) {
+    /// `boundary`: the folder slices may link into (`ScanFile.check`); a slice
+    /// that is a FIFO, a device or a link leading out of it is refused.
+    init(path: String, boundary: String? = nil) throws(VolumeIOError) {
         self.path = path
         let names: [String]
         do {
@@ -29,11 +36,16 @@ struct SliceFolder {
             guard !name.hasPrefix(".") else { return false }
             let ext = (name as NSString).pathExtension.lowercased()
             guard ext == "tif" || ext == "tiff" else { return false }
-            var isDirectory: ObjCBool = false
-            let full = url.appendingPathComponent(name).path
-            return FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) && !isDirectory.boolValue
+            // Real sub-folders are ignored; anything else named like a slice is
+            // one, and must pass `ScanFile.check` below.
+            var info = stat()
+            return lstat(url.appendingPathComponent(name).path, &info) == 0 && info.st_mode & S_IFMT != S_IFDIR
         }
         guard !sliceNames.isEmpty else { throw .emptyFolder(path: path) }
+        let inside = boundary ?? ScanFile.boundary(of: path, exportRoot: nil)
+        for name in NaturalOrder.sorted(sliceNames) {
+            try ScanFile.check(url.appendingPathComponent(name).path, boundary: inside)
+        }
         let ordered = NaturalOrder.sorted(sliceNames)
         if ordered.count > 1 { try Self.checkNumbering(ordered, folder: path) }
         files = ordered.map { url.appendingPathComponent($0).path }

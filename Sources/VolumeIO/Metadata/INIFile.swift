@@ -15,9 +15,12 @@ public struct INIFile: Sendable {
     private var sections: [String: [String: String]] = [:]
 
     public init(contentsOf url: URL) throws {
-        let data = try Data(contentsOf: url)
-        let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
-        self.init(text: text)
+        self.init(data: try Data(contentsOf: url))
+    }
+
+    /// The file's bytes, UTF-8 or else Latin-1.
+    public init(data: Data) {
+        self.init(text: String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? "")
     }
 
     public init(text: String) {

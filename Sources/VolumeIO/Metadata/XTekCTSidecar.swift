@@ -13,8 +13,11 @@ public struct XTekCTSidecar: Sendable, Hashable {
 
     /// Parses `path` (`INIFile`); nil if it is unreadable or has no positive
     /// `VoxelSizeX`. Missing or unusable Y or Z default to X.
-    public init?(path: String) {
-        guard let ini = try? INIFile(contentsOf: URL(fileURLWithPath: path)) else { return nil }
+    /// Read only if it passes `ScanFile` (a regular file or a link inside
+    /// `boundary`, at most `ScanFile.sidecarLimit` bytes).
+    public init?(path: String, boundary: String? = nil) {
+        guard let data = try? ScanFile.readSidecar(path, boundary: boundary) else { return nil }
+        let ini = INIFile(data: data)
         func size(_ key: String) -> Double? {
             ini.value(forKey: key).flatMap(Double.init).flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
         }
@@ -26,16 +29,16 @@ public struct XTekCTSidecar: Sendable, Hashable {
     /// The sidecar for a scan at `scanPath`: the only `*.xtekct` inside a slice
     /// folder, or `<stem>.xtekct` beside a multi-page file. nil if none, or if a
     /// folder holds several (ambiguous: the caller should pass the voxel size).
-    public static func find(for scanPath: String) -> XTekCTSidecar? {
+    public static func find(for scanPath: String, boundary: String? = nil) -> XTekCTSidecar? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: scanPath, isDirectory: &isDirectory) else { return nil }
         if isDirectory.boolValue {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: scanPath)) ?? []
             let sidecars = names.filter { !$0.hasPrefix(".") && ($0 as NSString).pathExtension.lowercased() == "xtekct" }
             guard sidecars.count == 1 else { return nil }
-            return XTekCTSidecar(path: URL(fileURLWithPath: scanPath).appendingPathComponent(sidecars[0]).path)
+            return XTekCTSidecar(path: URL(fileURLWithPath: scanPath).appendingPathComponent(sidecars[0]).path, boundary: boundary)
         }
         let stem = (scanPath as NSString).deletingPathExtension
-        return XTekCTSidecar(path: stem + ".xtekct")
+        return XTekCTSidecar(path: stem + ".xtekct", boundary: boundary)
     }
 }

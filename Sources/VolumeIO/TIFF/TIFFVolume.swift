@@ -75,21 +75,30 @@ public struct TIFFVolume: SliceSource {
     ///   tags, else 1 mm (lengths in pixels); `voxelSizeOrigin` says which.
     public static func open(_ path: String, voxelSize: VoxelSize? = nil,
                             limits: Limits = .default) throws(VolumeIOError) -> TIFFVolume {
+        try open(path, voxelSize: voxelSize, limits: limits, boundary: nil)
+    }
+
+    /// `open`, with the folder the scan's files (and links) must stay in
+    /// (`ScanFile`: the export folder); nil: the folder holding `path`.
+    public static func open(_ path: String, voxelSize: VoxelSize? = nil,
+                            limits: Limits = .default, boundary: String?) throws(VolumeIOError) -> TIFFVolume {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .notFound(path: path)
         }
+        let inside = boundary ?? ScanFile.boundary(of: path, exportRoot: nil)
         let pages: [TIFFPageInfo]
         if isDirectory.boolValue {
-            pages = try readFirstPages(of: try SliceFolder(path: path).files, limits: limits)
+            pages = try readFirstPages(of: try SliceFolder(path: path, boundary: inside).files, limits: limits)
         } else {
+            try ScanFile.check(path, boundary: inside)
             pages = try readPages(of: path, limits: limits, firstOnly: false)
         }
-        return try TIFFVolume(path: path, pages: pages, voxelSize: voxelSize, limits: limits)
+        return try TIFFVolume(path: path, pages: pages, voxelSize: voxelSize, limits: limits, boundary: inside)
     }
 
     private init(path: String, pages: [TIFFPageInfo], voxelSize: VoxelSize?,
-                 limits: Limits) throws(VolumeIOError) {
+                 limits: Limits, boundary: String) throws(VolumeIOError) {
         let reference = Self.majority(pages)
         for (index, page) in pages.enumerated() where page.volumeSignature != reference.volumeSignature {
             let name = page.path == path ? "page \(page.page)" : (page.path as NSString).lastPathComponent
@@ -105,7 +114,7 @@ public struct TIFFVolume: SliceSource {
         photometric = first.photometric
         byteOrder = first.byteOrder
         compression = first.compression
-        let sidecar = voxelSize == nil ? XTekCTSidecar.find(for: path) : nil
+        let sidecar = voxelSize == nil ? XTekCTSidecar.find(for: path, boundary: boundary) : nil
         voxelSizeSource = sidecar?.path
         if let voxelSize {
             self.voxelSize = voxelSize

@@ -46,7 +46,8 @@ final class RecordingInspector: ScanInspecting {
         try? await Task.sleep(for: work)
         state.withLock { $0.active -= 1 }
         if Task.isCancelled { return nil }
-        ledger.record(scanID: scan.id, fingerprint: scan.fingerprint)
+        // An inspection opens the volume (its slice count is recorded); a stall record does not.
+        ledger.record(scanID: scan.id, fingerprint: scan.fingerprint, slices: kind == "inspect" ? present : nil)
         return InspectionSummary(scanID: scan.id, verdict: verdict, message: reason ?? "test inspector")
     }
 }
@@ -54,13 +55,19 @@ final class RecordingInspector: ScanInspecting {
 /// In-memory ledger: what the SQLite log answers in production.
 final class MemoryLedger: InspectionLedger {
     private let keys = Mutex<Set<String>>([])
+    private let slices = Mutex<[String: Int?]>([:])
 
-    func record(scanID: String, fingerprint: String) {
+    func record(scanID: String, fingerprint: String, slices count: Int? = nil) {
         _ = keys.withLock { $0.insert(scanID + "|" + fingerprint) }
+        slices.withLock { $0[scanID] = .some(count) }
     }
 
     func hasRecord(scanID: String, fingerprint: String) async throws -> Bool {
         keys.withLock { $0.contains(scanID + "|" + fingerprint) }
+    }
+
+    func judgedSliceCount(scanID: String) async throws -> Int? {
+        slices.withLock { $0[scanID] ?? nil }
     }
 
     var count: Int { keys.withLock { $0.count } }
