@@ -85,6 +85,54 @@ import Testing
     }
 }
 
+extension PipelineAdapterTests {
+    /// Issue 19 item 1 end to end: `line1/cellZ` and `line2/cellZ` are two
+    /// records (ids as the inspector names them too, from the export root), and
+    /// a restart judges neither again (their records no longer replace each other).
+    @Test func sameNamesInTwoSubFoldersAreTwoRecordsAcrossARestart() async throws {
+        let work = try TemporaryDirectory()
+        defer { work.remove() }
+        let export = work.file("export"), results = work.file("results"), database = work.file("cellqa.sqlite")
+        let scanner = ExportSimulator(root: URL(fileURLWithPath: export))
+        for line in ["line1", "line2"] { _ = try await scanner.exportComplete("\(line)/cellZ", slices: 2) }
+        _ = try await scanner.exportComplete("cell 42", slices: 2)
+        _ = try await scanner.exportComplete("cell_42", slices: 2)
+        func run(_ store: ScanStore, until count: Int) async throws {
+            let reader = ScanMetadataReader(exportRoot: export)
+            let inspector = PipelineInspector(
+                inspector: StandardInspector(stages: [], loader: UnusedLoader(), metadataReader: reader, tolerances: [:],
+                                             configHash: "test-config"),
+                metadataReader: reader, sinks: [ResultsFolderSink(root: results), SQLiteSink(store: store)],
+                configHash: "test-config", logger: Logger(label: "test"))
+            var logger = Logger(label: "cellqa.test")
+            logger.logLevel = .critical
+            let settings = WatchSettings(exportFolder: export, completion: .marker(patterns: ["*.done"]), settle: .milliseconds(200),
+                                         stallTimeout: .seconds(5), concurrency: 2, pollInterval: .milliseconds(50))
+            let stop = ShutdownSwitch()
+            let daemon = WatchDaemon(settings: settings, inspector: inspector, ledger: store,
+                                     fingerprint: { try ScanFingerprint.compute(path: $0) }, notifier: .disabled,
+                                     logger: logger, shutdown: stop)
+            let task = Task { try await daemon.run() }
+            let day = InspectionRecord.day(of: Date())
+            #expect(await eventually { ((try? await store.inspections(on: day).count) ?? 0) == count })
+            try await Task.sleep(for: .milliseconds(400))
+            stop.trigger()
+            try await task.value
+        }
+        let store = try ScanStore(path: database)
+        try await run(store, until: 4)
+        let ids = ["cellZ--ca0b301e9e", "cellZ--0bf6307a3d", "cell_42--46af82d451", "cell_42"]
+        let paths = ["line1/cellZ", "line2/cellZ", "cell 42", "cell_42"].map { export + "/" + $0 }
+        for (id, path) in zip(ids, paths) {
+            let history = try await store.judgements(scanID: id)
+            #expect(history.count == 1, "\(id)")
+            #expect(history.first?.record.scan.path == path)
+        }
+        try await run(try ScanStore(path: database), until: 4)
+        for id in ids { #expect(try await store.judgements(scanID: id).count == 1, "\(id) judged again at restart") }
+    }
+}
+
 /// Never reached: without a tolerance table the inspector stops before loading.
 struct UnusedLoader: VolumeLoader {
     struct NotLoaded: Error {}
