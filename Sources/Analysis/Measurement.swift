@@ -5,12 +5,23 @@ public struct Measurement: Sendable, Codable, Equatable {
     public var value: Double
     public var unit: String
     public var uncertainty: Double?
+    /// `.lower` when part of what the metric covers could not be measured and the value
+    /// is the largest over the rest: the true value is at least this. Such a value can
+    /// fail a cell (beyond an upper limit) but never pass one: the analysis lists the
+    /// metric as ``Unmeasured`` too, which stands when the bound is within the limits.
+    /// nil for a value that covers everything.
+    public var bound: Bound?
 
-    public init(_ id: MetricID, _ value: Double, unit: String, uncertainty: Double? = nil) {
+    public enum Bound: String, Sendable, Codable, Equatable {
+        case lower
+    }
+
+    public init(_ id: MetricID, _ value: Double, unit: String, uncertainty: Double? = nil, bound: Bound? = nil) {
         self.id = id
         self.value = value
         self.unit = unit
         self.uncertainty = uncertainty
+        self.bound = bound
     }
 }
 

@@ -57,6 +57,31 @@ struct InspectorVerdictTests {
         #expect(record.failingMetrics.map(\.metric) == [.canMaxDent])
     }
 
+    @Test("a lower bound beyond the upper limit FAILs; within the limits it stays unmeasured: INVALID, never PASS",
+          arguments: [(0.42, Verdict.fail), (0.12, Verdict.invalid)])
+    func lowerBound(value: Double, verdict: Verdict) async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN113_18650", serial: "SN113")
+        let broken = Unmeasured(.windingMaxRadialExcursion, code: "winding.layers_excluded", reason: "layers left out as broken (slice 28: 1)")
+        let bound = Measurement(.windingMaxRadialExcursion, value, unit: "mm", bound: .lower)
+        let measurements = Fixtures.good18650.filter { $0.id != .windingMaxRadialExcursion } + [bound]
+        let inspector = try Fixtures.inspector(stages: [GivenStage(name: "winding", measurements: measurements, unmeasured: [broken])])
+        let record = await inspector.inspect(path: path).record
+        #expect(record.verdict == verdict)
+        let judged = record.metrics.first { $0.metric == .windingMaxRadialExcursion }
+        if verdict == .fail {
+            // 18650: upper 0.30 mm; the bound fails by at least 0.12 mm, and says it is a bound.
+            #expect(judged?.pass == false && judged?.bound == .lower)
+            #expect(abs((judged?.margin ?? .nan) + 0.12) <= 1e-12)
+            #expect(record.reasons.first == "winding.max_radial_excursion_mm ≥ 0.42 mm > upper 0.3 mm by 0.12 mm")
+            #expect(record.unmeasured.isEmpty)
+        } else {
+            #expect(judged == nil)
+            #expect(record.unmeasured.map(\.code) == ["winding.layers_excluded"])
+            #expect(record.reasons.first?.contains("not measured (winding.layers_excluded)") == true)
+        }
+    }
+
     @Test("an unmeasured metric the table does not judge changes nothing")
     func unmeasuredUnjudgedIsRecordedOnly() async throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -21,6 +21,8 @@ import Imaging
 /// (`winding.layers_excluded`): the excursion of the layers that were measured says
 /// nothing about those that were not, and a buckle is what breaks a layer's labels most
 /// often (a turn pushed onto its neighbour merges with it, or is cut into fragments).
+/// The excursion of the rest is still reported, as a lower bound (``Measurement/bound``):
+/// beyond the limit it fails the cell; within it, the metric stays unmeasured.
 /// On the validation lots of seeds 1 and 2 no nominal cell left a layer out of a measured
 /// slice, and most buckles that did were read far below their size by the layers left.
 /// The details are the measured slice's with the largest excursion (every
@@ -138,11 +140,15 @@ public struct WindingCellAnalysis: Sendable {
             measurements.append(Measurement(.windingBuckledLayerCount,
                                             Double(ok.map(\.buckledLayerCount).max() ?? 0), unit: "count"))
             let excluded = ok.filter { $0.excludedLayerCount > 0 }
+            if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
+                // With layers left out, the excursion of the rest is a lower bound: it can
+                // still show a buckle beyond the limit.
+                measurements.append(Measurement(.windingMaxRadialExcursion, excursion * mm, unit: "mm",
+                                                bound: excluded.isEmpty ? nil : .lower))
+            }
             if !excluded.isEmpty {
                 unmeasured.append(Self.excursionUnvouched(excluded))
-            } else if let excursion = ok.compactMap(\.maxRadialExcursionPx).max() {
-                measurements.append(Measurement(.windingMaxRadialExcursion, excursion * mm, unit: "mm"))
-            } else {
+            } else if ok.compactMap(\.maxRadialExcursionPx).isEmpty {
                 unmeasured.append(Unmeasured(.windingMaxRadialExcursion, code: "winding.too_few_layers",
                                              reason: "no measured slice has the 3 layers the spiral of the roll needs"))
             }

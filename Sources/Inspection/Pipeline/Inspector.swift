@@ -158,10 +158,17 @@ public struct StandardInspector: Inspector {
         var judgements: [MetricJudgement] = []
         var unmeasured: [UnmeasuredMetric] = []
         for stageOutput in run.outputs {
+            var boundFails: Set<MetricID> = []
             for m in stageOutput.output.measurements {
-                judgements.append(MetricJudgement(measurement: m, limit: table?.limits[m.id], stage: stageOutput.name))
+                let judgement = MetricJudgement(measurement: m, limit: table?.limits[m.id], stage: stageOutput.name)
+                // A lower bound within its limits says nothing; its stage lists the metric as unmeasured.
+                if m.bound == .lower {
+                    guard judgement.pass == false else { continue }
+                    boundFails.insert(m.id)
+                }
+                judgements.append(judgement)
             }
-            for u in stageOutput.output.unmeasured {
+            for u in stageOutput.output.unmeasured where !boundFails.contains(u.id) {
                 let judged = table?.limits[u.id].map { $0.lower != nil || $0.upper != nil } ?? false
                 unmeasured.append(UnmeasuredMetric(metric: u.id, code: u.code, reason: u.reason,
                                                    stage: stageOutput.name, judged: judged))

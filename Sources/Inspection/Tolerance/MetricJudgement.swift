@@ -20,6 +20,9 @@ public struct MetricJudgement: Sendable, Codable, Equatable {
     public var margin: Double?
     /// The stage that measured it.
     public var stage: String
+    /// `.lower` when the value is a lower bound (``Measurement/bound``): it is judged
+    /// against the upper limit only, and recorded only when it fails there.
+    public var bound: Measurement.Bound?
 
     public init(measurement: Measurement, limit: ToleranceLimit?, stage: String) {
         metric = measurement.id
@@ -30,14 +33,22 @@ public struct MetricJudgement: Sendable, Codable, Equatable {
         upper = limit?.upper
         guardBand = limit?.guardBand
         self.stage = stage
+        bound = measurement.bound
         guard let limit, limit.lower != nil || limit.upper != nil else {
             pass = nil
             nearLimit = false
             margin = nil
             return
         }
-        let distances = [limit.lower.map { measurement.value - $0 }, limit.upper.map { $0 - measurement.value }].compactMap { $0 }
-        let nearest = distances.min()!
+        // A lower bound is only ever held against an upper limit: the true value may be larger.
+        let lowerLimit = measurement.bound == .lower ? nil : limit.lower
+        let distances = [lowerLimit.map { measurement.value - $0 }, limit.upper.map { $0 - measurement.value }].compactMap { $0 }
+        guard let nearest = distances.min() else {
+            pass = nil
+            nearLimit = false
+            margin = nil
+            return
+        }
         margin = nearest
         pass = nearest >= 0
         let closeness = max(limit.guardBand ?? 0, measurement.uncertainty ?? 0)
@@ -52,7 +63,7 @@ public struct MetricJudgement: Sendable, Codable, Equatable {
             return "\(metric) = \(Formatting.quantity(value, unit: unit)) < lower \(Formatting.quantity(lower, unit: unit)) by \(by)"
         }
         if let upper, value > upper {
-            return "\(metric) = \(Formatting.quantity(value, unit: unit)) > upper \(Formatting.quantity(upper, unit: unit)) by \(by)"
+            return "\(metric) \(bound == .lower ? "≥" : "=") \(Formatting.quantity(value, unit: unit)) > upper \(Formatting.quantity(upper, unit: unit)) by \(by)"
         }
         return "\(metric) = \(Formatting.quantity(value, unit: unit)) outside its limits"
     }
@@ -70,6 +81,6 @@ public struct MetricJudgement: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case metric, value, unit, uncertainty, lower, upper, guardBand = "guard_band"
-        case pass, nearLimit = "near_limit", margin, stage
+        case pass, nearLimit = "near_limit", margin, stage, bound
     }
 }
