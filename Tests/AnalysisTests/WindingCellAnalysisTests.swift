@@ -80,4 +80,43 @@ import Testing
         #expect(unmeasured.code == WindingCellAnalysis.layersExcluded)
         #expect(unmeasured.reason.contains("slice "))
     }
+
+    /// Anode coating (44) well above the separator (30), separators one pixel wide: the
+    /// scan's Otsu level passes both electrode families and partial volume bridges the
+    /// turns through the separators (layers merged, nothing measured); the level inside
+    /// the brighter class keeps the cathodes alone, a whole anode apart, and measures the
+    /// nominal spiral within a pixel.
+    @Test func brighterClassLevelSeparatesTurnsTheFirstLevelMerged() async throws {
+        var spec = PhantomSpec.nominal
+        // The levels and proportions of lot seed 1's C0005 (16-bit, 0.0245 mm), at 0.06 mm.
+        (spec.levels.void, spec.levels.separator, spec.levels.anode, spec.levels.cathode) = (14, 30, 44, 63)
+        spec.roll.separatorMargin = 0.06
+        spec.roll.anodeThickness = 0.36
+        spec.roll.cathodeThickness = 0.24
+        let volume = try PhantomVolume(spec: spec)
+        let truth = volume.truth
+        let canLevel = Float(truth.thresholds.canReference)
+        var options = WindingCellAnalysis.Options()
+        options.first = 24
+        options.step = 8
+        options.last = 40
+        options.winding.pixelSizeMM = spec.voxelSize.x
+        options.segmentation = .init(canThreshold: .fixed(canLevel),
+                                     electrodeThreshold: try WindingSegmentation.scanLevel(slice: 32, of: volume, canThreshold: canLevel))
+        options.segmentation.openingFitsLayers = true
+        guard case .automatic(let first, _) = options.segmentation.electrodeThreshold else { Issue.record("not automatic"); return }
+        #expect(Double(first) < spec.levels.anode, "first level \(first)")
+        let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+        let merged = try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }.report
+        #expect(merged.unmeasured.contains { $0.code == "winding.layers_merged" })
+
+        let inner = try #require(try WindingSegmentation.brighterClassLevel(slice: 32, of: volume, canThreshold: canLevel, above: first))
+        guard case .automatic(let level, _) = inner else { Issue.record("not automatic"); return }
+        #expect(Double(level) > spec.levels.anode && Double(level) < spec.levels.cathode, "inner level \(level)")
+        options.segmentation.electrodeThreshold = inner
+        let clean = try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }.report
+        #expect(clean.unmeasured.isEmpty, "\(clean.unmeasured.map(\.code))")
+        let excursion = try #require(clean.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(excursion.value < spec.voxelSize.x && excursion.bound == nil, "excursion \(excursion.value) mm")
+    }
 }
