@@ -103,6 +103,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .fail)
         #expect(record.reasons == ["can.wall_thickness_min_mm = 0.198 mm < lower 0.2 mm by 0.002 mm"])
+        #expect(record.reasonCodes == ["can.wall_thickness_min_mm"])
         let wall = try #require(record.failingMetrics.first)
         #expect(wall.metric == .canWallThicknessMin)
         #expect(abs(wall.margin! - (-0.002)) < 1e-12)
@@ -132,6 +133,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons == ["tilt 2.3° > 1.0°: remount the cell in the holder and rescan"])
+        #expect(record.reasonCodes == ["quality.tilt_deg"])
         #expect(record.stages.map(\.status) == [.ok, .skipped])
         #expect(record.metrics.map(\.metric) == [.qualityTilt, .qualitySNR])
     }
@@ -141,10 +143,11 @@ struct InspectorVerdictTests {
         let dir = try TemporaryDirectory(); defer { dir.remove() }
         let path = try Fixtures.scanFolder(in: dir, name: "SN104_18650", serial: "SN104")
         let gate = GivenStage(name: "quality", kind: .qualityGate, measurements: [],
-                              problems: [QualityProblem(reason: "no can found in slices 0–99: is a cell in the field of view?")])
+                              problems: [QualityProblem(code: "quality.no_can", reason: "no can found in slices 0–99: is a cell in the field of view?")])
         let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons == ["no can found in slices 0–99: is a cell in the field of view?"])
+        #expect(record.reasonCodes == ["quality.no_can"])
     }
 
     @Test("a gate stage's own reason for a metric is not repeated by the configured threshold")
@@ -153,14 +156,16 @@ struct InspectorVerdictTests {
         let path = try Fixtures.scanFolder(in: dir, name: "SN110_18650", serial: "SN110")
         let gate = GivenStage(name: "quality", kind: .qualityGate,
                               measurements: [Measurement(.qualityTilt, 2.3, unit: "deg"), Measurement(.qualityCupping, -0.2, unit: "1")],
-                              problems: [QualityProblem(metric: .qualityTilt, reason: "tilt 2.30° > 1°: remount the cell in the holder and rescan")])
+                              problems: [QualityProblem(code: "quality.tilt_deg", metric: .qualityTilt, reason: "tilt 2.30° > 1°: remount the cell in the holder and rescan")])
         let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
         #expect(record.verdict == .invalid)
-        // Tilt from the stage only; cupping |−0.2| > 0.15 from the configured threshold.
+        // Tilt from the stage only; cupping |−0.2| > 0.15 from the configured threshold,
+        // in the words and with the code of the gate's one table (what production emits).
         #expect(record.reasons == [
             "tilt 2.30° > 1°: remount the cell in the holder and rescan",
-            "cupping 0.2 > 0.15: beam hardening; add a pre-filter or enable beam-hardening correction and rescan",
+            "cupping 20.0% > 15.0%: beam hardening; rescan with a beam filter or apply beam-hardening correction",
         ])
+        #expect(record.reasonCodes == ["quality.tilt_deg", "quality.cupping"])
     }
 
     @Test("ERROR names the stage that threw; later stages skipped")
@@ -171,6 +176,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons == ["stage `can` failed: ellipse fit did not converge on slice 37"])
+        #expect(record.reasonCodes == ["error.stage.can"])
         #expect(record.stages.map(\.status) == [.failed, .skipped])
     }
 
@@ -214,7 +220,7 @@ struct InspectorVerdictTests {
         // An INVALID scan reads nothing for the analyses it skips.
         let rejected = VolumeEvents()
         let gate = PlannedStage(name: "quality", kind: .qualityGate, planned: [0, 4],
-                                problems: [QualityProblem(reason: "too noisy")], log: rejected)
+                                problems: [QualityProblem(code: "quality.layer_cnr", reason: "too noisy")], log: rejected)
         let skipped = PlannedStage(name: "can", planned: [2], log: rejected)
         let record = await (try Fixtures.inspector(stages: [gate, skipped], loader: HintedLoader(volume: HintedVolume(depth: 8, log: rejected))))
             .inspect(path: path).record

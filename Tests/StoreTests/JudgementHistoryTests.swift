@@ -22,7 +22,7 @@ struct JudgementHistoryTests {
             scan: Scan(id: id, path: "/export/\(id)", metadata: ScanMetadata(cellFormat: "18650", serial: serial)),
             fingerprint: fingerprint, inspectedAt: t0.addingTimeInterval(seconds), day: day, configHash: config,
             toleranceFormat: "18650", toleranceHash: "t", verdict: pass ? .pass : .fail,
-            reasons: pass ? [] : [judgement.failureDescription ?? "fail"], metrics: [judgement], stages: [], artefacts: [],
+            reasons: pass ? [] : [Reason(code: judgement.metric.rawValue, text: judgement.failureDescription ?? "fail")], metrics: [judgement], stages: [], artefacts: [],
             totalSeconds: 1)
     }
 

@@ -24,6 +24,10 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     /// Human reasons: which metric failed and by how much, why the scan is
     /// invalid, or where the error happened. Empty for PASS.
     public var reasons: [String]
+    /// The stable code of each reason, same order and count as `reasons`
+    /// (`Reason`): `quality.tilt_deg`, `can.max_dent_mm`, `error.stage.winding`…
+    /// `unknown` for each reason of a record written before codes were.
+    public var reasonCodes: [String]
     public var metrics: [MetricJudgement]
     /// Metrics a stage could not measure on this scan, with why (a broken
     /// measurement, never a defect). Absent in records written before cellqa 0.5.
@@ -35,7 +39,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
 
     public init(schemaVersion: Int = InspectionRecord.currentSchemaVersion, cellqaVersion: String = CellQAVersion.string,
                 scan: Scan, fingerprint: String?, inspectedAt: Date, day: String, configHash: String,
-                toleranceFormat: String?, toleranceHash: String?, verdict: Verdict, reasons: [String],
+                toleranceFormat: String?, toleranceHash: String?, verdict: Verdict, reasons: [Reason],
                 metrics: [MetricJudgement], unmeasured: [UnmeasuredMetric] = [], stages: [StageRecord],
                 artefacts: [ArtefactReference], totalSeconds: Double) {
         self.schemaVersion = schemaVersion
@@ -48,7 +52,8 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         self.toleranceFormat = toleranceFormat
         self.toleranceHash = toleranceHash
         self.verdict = verdict
-        self.reasons = reasons
+        self.reasons = reasons.map(\.text)
+        self.reasonCodes = reasons.map(\.code)
         self.metrics = metrics
         self.unmeasured = unmeasured
         self.stages = stages
@@ -59,6 +64,16 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     /// Judgements that failed, worst (most negative margin relative to the interval) first.
     public var failingMetrics: [MetricJudgement] { metrics.filter { $0.pass == false } }
     public var nearLimitMetrics: [MetricJudgement] { metrics.filter { $0.nearLimit } }
+    /// The reasons with their codes.
+    public var codedReasons: [Reason] {
+        reasons.enumerated().map { i, text in
+            Reason(code: i < reasonCodes.count ? reasonCodes[i] : ReasonCode.unknown, text: text)
+        }
+    }
+
+    /// The code of `summary`'s reason; nil for PASS.
+    public var summaryCode: String? { codedReasons.first?.code }
+
     /// One line for lists and the journal: the first reason, or "all N metrics within limits".
     public var summary: String {
         reasons.first ?? "all \(metrics.filter { $0.pass != nil }.count) judged metrics within limits"
@@ -120,7 +135,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         case schemaVersion = "schema_version", cellqaVersion = "cellqa_version", scan, fingerprint
         case inspectedAt = "inspected_at", day, configHash = "config_hash"
         case toleranceFormat = "tolerance_format", toleranceHash = "tolerance_hash"
-        case verdict, reasons, metrics, unmeasured, stages, artefacts, totalSeconds = "total_seconds"
+        case verdict, reasons, reasonCodes = "reason_codes", metrics, unmeasured, stages, artefacts, totalSeconds = "total_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -136,6 +151,9 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         toleranceHash = try c.decodeIfPresent(String.self, forKey: .toleranceHash)
         verdict = try c.decode(Verdict.self, forKey: .verdict)
         reasons = try c.decode([String].self, forKey: .reasons)
+        // Records written before reason codes have none: one `unknown` per reason keeps the two lists parallel.
+        let codes = try c.decodeIfPresent([String].self, forKey: .reasonCodes) ?? []
+        reasonCodes = reasons.indices.map { $0 < codes.count ? codes[$0] : ReasonCode.unknown }
         metrics = try c.decode([MetricJudgement].self, forKey: .metrics)
         unmeasured = try c.decodeIfPresent([UnmeasuredMetric].self, forKey: .unmeasured) ?? []
         stages = try c.decode([StageRecord].self, forKey: .stages)
