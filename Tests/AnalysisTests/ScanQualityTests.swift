@@ -28,6 +28,7 @@ struct ScanQualityTests {
         let check = try #require(report.details.checks.first { $0.metric == .qualityTilt })
         #expect(check.passed == (degrees <= 1.0))
         if degrees > 1 { #expect(check.reason.contains("remount the cell")) }
+        #expect(check.code == "quality.tilt_deg")
     }
 
     @Test("tilt respects anisotropic voxels: z step twice the pixel")

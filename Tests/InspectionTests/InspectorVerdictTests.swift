@@ -39,6 +39,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons.first?.contains("winding.max_radial_excursion_mm not measured (winding.layers_merged)") == true)
+        #expect(record.reasonCodes == ["winding.layers_merged"])
         #expect(record.unmeasured == [UnmeasuredMetric(metric: .windingMaxRadialExcursion, code: "winding.layers_merged",
                                                         reason: "layers merged on 7 of 9 slices", stage: "winding", judged: true)])
         // The record keeps it through JSON.
@@ -236,6 +237,7 @@ struct InspectorVerdictTests {
         let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: partial)])).inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons.first?.hasPrefix("not measured: can.max_dent_mm — required by the 18650 tolerance table") == true)
+        #expect(record.reasonCodes == ["error.not_measured"])
     }
 
     @Test("ERROR for a non-finite measurement, naming stage and metric")
@@ -246,6 +248,7 @@ struct InspectorVerdictTests {
         let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)])).inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons == ["stage `can` produced a non-finite value (nan) for can.eccentricity"])
+        #expect(record.reasonCodes == ["error.stage.can"])
         // The record must still encode as JSON.
         #expect(try record.jsonData().count > 100)
     }
@@ -257,11 +260,13 @@ struct InspectorVerdictTests {
         let missing = await inspector.inspect(path: dir.file("does-not-exist")).record
         #expect(missing.verdict == .error)
         #expect(missing.reasons.first?.hasPrefix("reading scan metadata: scan not found at") == true)
+        #expect(missing.reasonCodes == ["error.read_metadata"])
 
         let path = try Fixtures.scanFolder(in: dir, name: "SN108_21700", serial: "SN108", format: "21700")
         let unknownFormat = await inspector.inspect(path: path).record
         #expect(unknownFormat.verdict == .error)
         #expect(unknownFormat.reasons == ["no tolerance table for cell format `21700` (have: 18650): add tolerances/21700.toml"])
+        #expect(unknownFormat.reasonCodes == ["error.no_tolerance_table"])
 
         struct NoVoxelLoader: VolumeLoader {
             func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
@@ -277,6 +282,31 @@ struct InspectorVerdictTests {
         let record = await noVoxel.inspect(path: bare.path).record
         #expect(record.verdict == .error)
         #expect(record.reasons.first?.hasPrefix("voxel size unknown") == true)
+        #expect(record.reasonCodes == ["error.voxel_size_unknown"])
+    }
+
+    @Test("reason codes go through the record's JSON; a record written before them decodes with `unknown` codes")
+    func reasonCodesInJSON() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN111_18650", serial: "SN111")
+        let measurements = Fixtures.replacing(.canMaxDent, with: 0.5,
+                                              in: Fixtures.replacing(.canWallThicknessMin, with: 0.198, in: Fixtures.good18650))
+        let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)]))
+            .inspect(path: path).record
+        #expect(record.verdict == .fail)
+        #expect(record.reasonCodes == ["can.max_dent_mm", "can.wall_thickness_min_mm"])
+        #expect(record.summaryCode == "can.max_dent_mm")
+        #expect(record.codedReasons.map(\.text) == record.reasons)
+        let json = try record.jsonData()
+        #expect(try InspectionRecord.decode(from: json) == record)
+
+        var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["reason_codes"] as? [String] == ["can.max_dent_mm", "can.wall_thickness_min_mm"])
+        object.removeValue(forKey: "reason_codes")
+        let old = try InspectionRecord.decode(from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.reasons == record.reasons)
+        #expect(old.reasonCodes == ["unknown", "unknown"])
+        #expect(old.summaryCode == "unknown")
     }
 
     @Test("stage timings are recorded and stages see the volume")

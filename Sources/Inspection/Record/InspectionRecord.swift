@@ -21,13 +21,24 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     public var toleranceFormat: String?
     public var toleranceHash: String?
     public var verdict: Verdict
+    /// The reasons of the verdict with their stable codes (`Reason`). Empty for PASS.
+    public var codedReasons: [Reason]
     /// Human reasons: which metric failed and by how much, why the scan is
-    /// invalid, or where the error happened. Empty for PASS.
-    public var reasons: [String]
-    /// The stable code of each reason, same order and count as `reasons`
-    /// (`Reason`): `quality.tilt_deg`, `can.max_dent_mm`, `error.stage.winding`…
-    /// `unknown` for each reason of a record written before codes were.
-    public var reasonCodes: [String]
+    /// invalid, or where the error happened. Empty for PASS. Setting them keeps
+    /// the codes of the reasons still there (`unknown` for added ones).
+    public var reasons: [String] {
+        get { codedReasons.map(\.text) }
+        set {
+            let codes = reasonCodes
+            codedReasons = newValue.enumerated().map { i, text in
+                Reason(code: i < codes.count ? codes[i] : ReasonCode.unknown, text: text)
+            }
+        }
+    }
+    /// The stable code of each reason, same order and count as `reasons`:
+    /// `quality.tilt_deg`, `can.max_dent_mm`, `error.stage.winding`… `unknown`
+    /// for each reason of a record written before codes were.
+    public var reasonCodes: [String] { codedReasons.map(\.code) }
     public var metrics: [MetricJudgement]
     /// Metrics a stage could not measure on this scan, with why (a broken
     /// measurement, never a defect). Absent in records written before cellqa 0.5.
@@ -52,8 +63,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         self.toleranceFormat = toleranceFormat
         self.toleranceHash = toleranceHash
         self.verdict = verdict
-        self.reasons = reasons.map(\.text)
-        self.reasonCodes = reasons.map(\.code)
+        self.codedReasons = reasons
         self.metrics = metrics
         self.unmeasured = unmeasured
         self.stages = stages
@@ -64,13 +74,6 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     /// Judgements that failed, worst (most negative margin relative to the interval) first.
     public var failingMetrics: [MetricJudgement] { metrics.filter { $0.pass == false } }
     public var nearLimitMetrics: [MetricJudgement] { metrics.filter { $0.nearLimit } }
-    /// The reasons with their codes.
-    public var codedReasons: [Reason] {
-        reasons.enumerated().map { i, text in
-            Reason(code: i < reasonCodes.count ? reasonCodes[i] : ReasonCode.unknown, text: text)
-        }
-    }
-
     /// The code of `summary`'s reason; nil for PASS.
     public var summaryCode: String? { codedReasons.first?.code }
 
@@ -150,15 +153,38 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         toleranceFormat = try c.decodeIfPresent(String.self, forKey: .toleranceFormat)
         toleranceHash = try c.decodeIfPresent(String.self, forKey: .toleranceHash)
         verdict = try c.decode(Verdict.self, forKey: .verdict)
-        reasons = try c.decode([String].self, forKey: .reasons)
-        // Records written before reason codes have none: one `unknown` per reason keeps the two lists parallel.
+        // Records written before reason codes have none: `unknown` for each reason.
+        let texts = try c.decode([String].self, forKey: .reasons)
         let codes = try c.decodeIfPresent([String].self, forKey: .reasonCodes) ?? []
-        reasonCodes = reasons.indices.map { $0 < codes.count ? codes[$0] : ReasonCode.unknown }
+        codedReasons = texts.enumerated().map { i, text in
+            Reason(code: i < codes.count ? codes[i] : ReasonCode.unknown, text: text)
+        }
         metrics = try c.decode([MetricJudgement].self, forKey: .metrics)
         unmeasured = try c.decodeIfPresent([UnmeasuredMetric].self, forKey: .unmeasured) ?? []
         stages = try c.decode([StageRecord].self, forKey: .stages)
         artefacts = try c.decode([ArtefactReference].self, forKey: .artefacts)
         totalSeconds = try c.decode(Double.self, forKey: .totalSeconds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(cellqaVersion, forKey: .cellqaVersion)
+        try c.encode(scan, forKey: .scan)
+        try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
+        try c.encode(inspectedAt, forKey: .inspectedAt)
+        try c.encode(day, forKey: .day)
+        try c.encode(configHash, forKey: .configHash)
+        try c.encodeIfPresent(toleranceFormat, forKey: .toleranceFormat)
+        try c.encodeIfPresent(toleranceHash, forKey: .toleranceHash)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(reasonCodes, forKey: .reasonCodes)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(unmeasured, forKey: .unmeasured)
+        try c.encode(stages, forKey: .stages)
+        try c.encode(artefacts, forKey: .artefacts)
+        try c.encode(totalSeconds, forKey: .totalSeconds)
     }
 }
 
