@@ -34,25 +34,30 @@ public struct QualityRule: Sendable {
 
     /// The gate's table, in the order its reasons are listed.
     public static let all: [QualityRule] = [
-        QualityRule(metric: .qualitySNR, code: "quality.layer_cnr", comparison: .atLeast, magnitude: false,
-                    requiresMeasurement: true, label: "layer CNR", unitSuffix: "", displayScale: 1,
-                    remedy: "electrode layers are not separable; rescan with longer exposure or more projections",
-                    limit: { $0.minSNR }),
-        QualityRule(metric: .qualityTilt, code: "quality.tilt_deg", comparison: .atMost, magnitude: true,
-                    requiresMeasurement: false, label: "tilt", unitSuffix: "°", displayScale: 1,
-                    remedy: "remount the cell in the holder and rescan", limit: { $0.maxTiltDeg }),
-        QualityRule(metric: .qualityCupping, code: "quality.cupping", comparison: .atMost, magnitude: true,
-                    requiresMeasurement: true, label: "cupping", unitSuffix: "%", displayScale: 100,
-                    remedy: "beam hardening; rescan with a beam filter or apply beam-hardening correction",
-                    limit: { $0.maxCupping }),
-        QualityRule(metric: .qualityEdgeWidth, code: "quality.edge_width_px", comparison: .atMost, magnitude: false,
-                    requiresMeasurement: true, label: "can edge width", unitSuffix: " px", displayScale: 1,
-                    remedy: "blurred scan (motion or focal spot); fix the cell firmly and rescan",
-                    limit: { $0.maxEdgeWidthPx }),
-        QualityRule(metric: .qualityStreakIndex, code: "quality.streak_index", comparison: .atMost, magnitude: false,
-                    requiresMeasurement: false, label: "streak index", unitSuffix: "", displayScale: 1,
-                    remedy: "under-sampled reconstruction (too few projections); rescan with more projections",
-                    limit: { $0.maxStreakIndex }),
+        QualityRule(
+            metric: .qualitySNR, code: "quality.layer_cnr", comparison: .atLeast, magnitude: false,
+            requiresMeasurement: true, label: "layer CNR", unitSuffix: "", displayScale: 1,
+            remedy: "electrode layers are not separable; rescan with longer exposure or more projections",
+            limit: { $0.minSNR }),
+        QualityRule(
+            metric: .qualityTilt, code: "quality.tilt_deg", comparison: .atMost, magnitude: true,
+            requiresMeasurement: false, label: "tilt", unitSuffix: "°", displayScale: 1,
+            remedy: "remount the cell in the holder and rescan", limit: { $0.maxTiltDeg }),
+        QualityRule(
+            metric: .qualityCupping, code: "quality.cupping", comparison: .atMost, magnitude: true,
+            requiresMeasurement: true, label: "cupping", unitSuffix: "%", displayScale: 100,
+            remedy: "beam hardening; rescan with a beam filter or apply beam-hardening correction",
+            limit: { $0.maxCupping }),
+        QualityRule(
+            metric: .qualityEdgeWidth, code: "quality.edge_width_px", comparison: .atMost, magnitude: false,
+            requiresMeasurement: true, label: "can edge width", unitSuffix: " px", displayScale: 1,
+            remedy: "blurred scan (motion or focal spot); fix the cell firmly and rescan",
+            limit: { $0.maxEdgeWidthPx }),
+        QualityRule(
+            metric: .qualityStreakIndex, code: "quality.streak_index", comparison: .atMost, magnitude: false,
+            requiresMeasurement: false, label: "streak index", unitSuffix: "", displayScale: 1,
+            remedy: "under-sampled reconstruction (too few projections); rescan with more projections",
+            limit: { $0.maxStreakIndex }),
     ]
 
     /// The rule judging `metric`, if the gate judges it.
@@ -65,16 +70,20 @@ public struct QualityRule: Sendable {
         let limit = limit(thresholds)
         guard let value else {
             guard requiresMeasurement else { return nil }
-            return QualityCheck(metric: metric, code: code, value: nil, limit: limit, passed: false,
-                                reason: "\(metric) could not be measured: no slice shows a can with wound layers; is this a cylindrical cell scan, and not too noisy? Check the export and rescan")
+            return QualityCheck(
+                metric: metric, code: code, value: nil, limit: limit, passed: false,
+                reason:
+                    "\(metric) could not be measured: no slice shows a can with wound layers; is this a cylindrical cell scan, and not too noisy? Check the export and rescan"
+            )
         }
         let judged = magnitude ? abs(value) : value
         guard let limit else {
             return QualityCheck(metric: metric, code: code, value: judged, limit: nil, passed: true, reason: "")
         }
         let passed = comparison == .atLeast ? judged >= limit : judged <= limit
-        return QualityCheck(metric: metric, code: code, value: judged, limit: limit, passed: passed,
-                            reason: passed ? "" : reason(value: judged, limit: limit))
+        return QualityCheck(
+            metric: metric, code: code, value: judged, limit: limit, passed: passed,
+            reason: passed ? "" : reason(value: judged, limit: limit))
     }
 
     /// `layer CNR 4.4 < 5.0: electrode layers are not separable; …`: value and

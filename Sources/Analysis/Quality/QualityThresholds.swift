@@ -21,8 +21,10 @@ public struct QualityThresholds: Sendable, Codable, Equatable {
     /// (see README, "Scan quality").
     public var maxStreakIndex: Double?
 
-    public init(minSNR: Double? = 5.0, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.10,
-                maxEdgeWidthPx: Double? = 3.0, maxStreakIndex: Double? = 2.0) {
+    public init(
+        minSNR: Double? = 5.0, maxTiltDeg: Double? = 1.0, maxCupping: Double? = 0.10,
+        maxEdgeWidthPx: Double? = 3.0, maxStreakIndex: Double? = 2.0
+    ) {
         self.minSNR = minSNR
         self.maxTiltDeg = maxTiltDeg
         self.maxCupping = maxCupping
