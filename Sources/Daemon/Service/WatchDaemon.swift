@@ -238,6 +238,7 @@ public struct WatchDaemon: Service {
         ]
         if let serial = summary.serial { metadata["serial"] = "\(serial)" }
         if let metric = summary.decisiveMetric { metadata["metric"] = "\(metric)" }
+        if let code = summary.reasonCode { metadata["reason_code"] = "\(code)" }
         let level: Logger.Level = switch summary.verdict {
         case .pass: .info
         case .fail: .notice
