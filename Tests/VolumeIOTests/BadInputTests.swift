@@ -9,17 +9,7 @@ import Testing
 @Suite("Bad input")
 struct BadInputTests {
     /// Runs `body`, returning the `VolumeIOError` it throws (recording an issue otherwise).
-    private func error(_ body: () throws -> Void) -> VolumeIOError? {
-        do {
-            try body()
-            Issue.record("expected a VolumeIOError, nothing was thrown")
-        } catch let error as VolumeIOError {
-            return error
-        } catch {
-            Issue.record("expected a VolumeIOError, got \(error)")
-        }
-        return nil
-    }
+    private func error(_ body: () throws -> Void) -> VolumeIOError? { RawFixtures.error(body) }
 
     private func writeSlices(_ count: Int, in directory: TemporaryDirectory, width: Int = 32, height: Int = 32,
                              names: (Int) -> String = { String(format: "im%03d.tif", $0 + 1) }) throws {

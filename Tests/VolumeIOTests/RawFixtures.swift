@@ -104,14 +104,15 @@ enum RawFixtures {
         }
     }
 
-    /// Runs `body`, returning the `VolumeIOError` it throws (nil and an issue otherwise).
+    /// Runs `body`, returning the `VolumeIOError` it throws (nil, and an issue recorded, otherwise).
     static func error(_ body: () throws -> Void) -> VolumeIOError? {
         do {
             try body()
+            Issue.record("expected a VolumeIOError, nothing was thrown")
         } catch let error as VolumeIOError {
             return error
         } catch {
-            return nil
+            Issue.record("expected a VolumeIOError, got \(error)")
         }
         return nil
     }

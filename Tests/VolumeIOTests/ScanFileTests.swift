@@ -32,17 +32,7 @@ struct ScanFileTests {
         }
     }
 
-    private func error(_ body: () throws -> Void) -> VolumeIOError? {
-        do {
-            try body()
-            Issue.record("expected a VolumeIOError, nothing was thrown")
-        } catch let error as VolumeIOError {
-            return error
-        } catch {
-            Issue.record("expected a VolumeIOError, got \(error)")
-        }
-        return nil
-    }
+    private func error(_ body: () throws -> Void) -> VolumeIOError? { RawFixtures.error(body) }
 
     @Test("a slice linked out of the export folder is refused, naming the link and its target")
     func sliceLinkOutside() throws {
