@@ -50,7 +50,9 @@ struct Watch: AsyncParsableCommand {
             settings: setup.settings, inspector: setup.inspector, ledger: setup.store,
             fingerprint: { try ScanFingerprint.compute(path: $0) }, logger: logger,
             reload: {
-                let fresh = try Setup.load(configPath: configPath, timing: timing, logger: logger)
+                // The ledger the daemon asks "already inspected?" is the store opened at start:
+                // a reload that moved the database or results would record where it does not look.
+                let fresh = try Setup.load(configPath: configPath, timing: timing, logger: logger, running: setup)
                 return WatchReload(settings: fresh.settings, inspector: fresh.inspector)
             })
         var group = ServiceGroupConfiguration(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
@@ -67,22 +69,41 @@ struct Watch: AsyncParsableCommand {
 
     /// Everything built from the configuration file, at start and on SIGHUP.
     struct Setup: Sendable {
+        var configuration: DaemonConfiguration
         var settings: WatchSettings
         var inspector: PipelineInspector
         var store: ScanStore
 
-        static func load(configPath: String, timing: Timing, logger: Logger) throws -> Setup {
+        /// At start (`running` nil), or on SIGHUP: then refused whole, before anything is
+        /// opened, when a setting only a restart applies changed, and built on the
+        /// running store.
+        static func load(configPath: String, timing: Timing, logger: Logger, running: Setup? = nil) throws -> Setup {
             let (configuration, tolerances) = try ConfigurationLoader.loadWithTolerances(path: configPath, checkFolders: true)
+            if let running {
+                let keys = restartOnlyChanges(from: running.configuration, to: configuration)
+                guard keys.isEmpty else { throw DaemonError.reloadNeedsRestart(keys: keys) }
+            }
             let settings = try WatchSettings(configuration: configuration, settle: .milliseconds(Int64(timing.settle * 1000)),
                                              pollInterval: .milliseconds(Int64(timing.poll * 1000))).validated()
-            let store = try ScanStore(path: configuration.databasePath)
+            let store = try running?.store ?? ScanStore(path: configuration.databasePath)
             let inspector = PipelineInspector(
                 inspector: try Watch.inspector(configuration: configuration, tolerances: tolerances),
                 metadataReader: configuration.metadataReader,
                 // The database last: a scan counts as recorded only once its folder exists.
                 sinks: [ResultsFolderSink(root: configuration.resultsFolder), SQLiteSink(store: store)],
                 configHash: configuration.hash, logger: logger)
-            return Setup(settings: settings, inspector: inspector, store: store)
+            return Setup(configuration: configuration, settings: settings, inspector: inspector, store: store)
+        }
+
+        /// The folders and counts the running daemon holds open or sized: changing them
+        /// takes a restart.
+        static func restartOnlyChanges(from running: DaemonConfiguration, to fresh: DaemonConfiguration) -> [String] {
+            [("folders.export", running.exportFolder != fresh.exportFolder),
+             ("folders.results", running.resultsFolder != fresh.resultsFolder),
+             ("folders.database", running.databasePath != fresh.databasePath),
+             ("inspection.concurrency", running.concurrency != fresh.concurrency),
+             ("completion.file_events", running.completion.fileEvents != fresh.completion.fileEvents)]
+                .filter(\.1).map(\.0)
         }
     }
 

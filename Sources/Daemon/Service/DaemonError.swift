@@ -6,6 +6,9 @@ public enum DaemonError: Error, Equatable, CustomStringConvertible {
     case exportFolderUnreadable(String, errno: Int32)
     case inotifyUnavailable(errno: Int32)
     case invalidSetting(String)
+    /// A reload (SIGHUP) that changes settings only a restart applies: refused whole,
+    /// the running configuration stays.
+    case reloadNeedsRestart(keys: [String])
 
     public var description: String {
         switch self {
@@ -17,6 +20,9 @@ public enum DaemonError: Error, Equatable, CustomStringConvertible {
             return "inotify unavailable: \(String(cString: strerror(code))); raise fs.inotify.max_user_instances or max_user_watches"
         case .invalidSetting(let message):
             return "invalid setting: \(message)"
+        case .reloadNeedsRestart(let keys):
+            return "reload refused, the running configuration stays whole: \(keys.joined(separator: ", ")) changed, "
+                + "which only a restart applies (systemctl restart cellqa)"
         }
     }
 }

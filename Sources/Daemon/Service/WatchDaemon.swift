@@ -214,14 +214,18 @@ public struct WatchDaemon: Service {
             do {
                 let reloaded = try await reload()
                 let checked = try reloaded.settings.validated()
-                if checked.exportFolder != settings.exportFolder || checked.concurrency != settings.concurrency {
-                    logger.warning("watch.export_folder and watch.concurrency change only at restart")
-                }
+                // Whole or not at all: a half-applied reload records under one configuration
+                // what it watches or counts under another.
+                let restartOnly = [("folders.export", checked.exportFolder != settings.exportFolder),
+                                   ("inspection.concurrency", checked.concurrency != settings.concurrency),
+                                   ("completion.file_events", checked.fileEvents != settings.fileEvents)]
+                    .filter(\.1).map(\.0)
+                guard restartOnly.isEmpty else { throw DaemonError.reloadNeedsRestart(keys: restartOnly) }
                 if let inspector = reloaded.inspector { box.inspector.withLock { $0 = inspector } }
                 feed.yield(.reloaded(checked))
-                logger.info("configuration reloaded: completion by \(checked.completion.summary)")
+                logger.info("configuration reloaded whole: completion by \(checked.completion.summary)")
             } catch {
-                logger.error("reload failed, keeping the running configuration: \(error)")
+                logger.error("reload not applied, the running configuration stays: \(error)")
             }
             notifier.send(["READY=1"])
         }
