@@ -167,6 +167,27 @@ struct ConfigurationTests {
         #expect(found.count == 1 && found.first?.description.contains("sweep_seconds") == true, "\(found)")
     }
 
+    @Test("overhang_short_turn_alpha and overhang_min_layer_cnr: 0.01 and 1 σ by default, read, bad values are errors")
+    func overhangLimits() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let folders = "[folders]\nexport = \".\"\nresults = \".\"\ndatabase = \"db.sqlite\"\ntolerances = \".\"\n"
+        let defaults = try ConfigurationLoader.load(path: try write(folders, "default.toml", in: dir), checkFolders: false)
+        #expect(defaults.analysis.overhangShortTurnAlpha == 0.01 && defaults.analysis.overhangMinLayerCNR == 1)
+        let set = try ConfigurationLoader.load(
+            path: try write(folders + "[analysis]\noverhang_short_turn_alpha = 0.001\noverhang_min_layer_cnr = 2.5\n", "set.toml", in: dir),
+            checkFolders: false)
+        #expect(set.analysis.overhangShortTurnAlpha == 0.001 && set.analysis.overhangMinLayerCNR == 2.5)
+        for (name, text, key) in [("alpha.toml", "overhang_short_turn_alpha = 1.5", "overhang_short_turn_alpha"),
+                                  ("cnr.toml", "overhang_min_layer_cnr = -1", "overhang_min_layer_cnr")] {
+            let found = errors { try _ = ConfigurationLoader.load(path: try write(folders + "[analysis]\n\(text)\n", name, in: dir),
+                                                                  checkFolders: false) }
+            #expect(found.count == 1 && found.first?.description.contains(key) == true, "\(name): \(found)")
+        }
+        // A configuration recorded before these settings existed decodes with the defaults.
+        let old = try JSONDecoder().decode(AnalysisParameters.self, from: Data(#"{"ransac_trials": 100}"#.utf8))
+        #expect(old.ransacTrials == 100 && old.overhangShortTurnAlpha == 0.01 && old.slicePitchMM == 0.5)
+    }
+
     @Test("wrong type and bad values in the daemon config")
     func daemonConfigTypes() throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

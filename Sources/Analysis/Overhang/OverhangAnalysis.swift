@@ -33,15 +33,20 @@ public struct OverhangAnalysis: Sendable {
     /// `α` of ``ShortTurnTest``: the chance per cell that misread ends alone make a turn
     /// short. Negative ends on turns not called short are left out as unconfirmed.
     public var shortTurnSignificance: Double
+    /// Least contrast of the dimmer layers over the separator, in σ of their level, for the
+    /// ends to be measured (``OverhangMetrics/minimumContrastToNoise``).
+    public var minimumContrastToNoise: Double
 
     public init(angleStepDegrees: Double = 5,
                 segmenter: any OverhangSegmenter = ClassicalOverhangSegmenter(),
                 classical: ClassicalOverhangSegmenter = ClassicalOverhangSegmenter(),
-                shortTurnSignificance: Double = 0.01) {
+                shortTurnSignificance: Double = 0.01,
+                minimumContrastToNoise: Double = OverhangMetrics.minimumContrastToNoise) {
         self.angleStepDegrees = angleStepDegrees
         self.segmenter = segmenter
         self.classical = classical
         self.shortTurnSignificance = shortTurnSignificance
+        self.minimumContrastToNoise = minimumContrastToNoise
     }
 
     /// One analysed section: for overlays and the per-angle table.
@@ -164,7 +169,8 @@ public struct OverhangAnalysis: Sendable {
                                           Self.endCoverage(shown, anode: anode, ends: endRecords, voxelSize: vs, spiral: spiral)
                                       })
         let report = OverhangMetrics.report(regions: regions, ends: endRecords, voxelSize: vs, identification: identification,
-                                            regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details)
+                                            regionsByModel: !(segmenter is ClassicalOverhangSegmenter), details: details,
+                                            minimumContrastToNoise: minimumContrastToNoise)
         return Result(report: report, sections: analysed)
     }
 

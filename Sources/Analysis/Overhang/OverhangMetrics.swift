@@ -60,11 +60,13 @@ public enum OverhangMetrics {
     /// unmeasured with code `overhang.no_layer_ends`; when no end is negative but a turn
     /// the sections resolve has no measured end (``EndCoverage``), the signed-end metrics
     /// are unmeasured with code `overhang.too_few_ends`. Before all of these: when the dimmer
-    /// layers stand less than ``minimumContrastToNoise`` above the separator, the signed and
+    /// layers stand less than `minimumContrastToNoise` (default ``minimumContrastToNoise``,
+    /// `analysis.overhang_min_layer_cnr`) above the separator, the signed and
     /// (classical) region metrics are unmeasured with code `overhang.layers_faint`.
     public static func report(regions: [OverhangRegion], ends: [OverhangDetails.End], voxelSize: VoxelSize,
                               identification: AnodeIdentification, regionsByModel: Bool,
-                              details: OverhangDetails) -> AnalysisReport<OverhangDetails> {
+                              details: OverhangDetails,
+                              minimumContrastToNoise: Double = minimumContrastToNoise) -> AnalysisReport<OverhangDetails> {
         let all = measurements(regions: regions, ends: ends, voxelSize: voxelSize)
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
         let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,

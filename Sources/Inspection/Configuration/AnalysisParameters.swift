@@ -27,11 +27,18 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
     /// `edges` (default): the judged wall thickness between grey-level half-height
     /// edges; `reference`: the method's distance transform between mask borders.
     public var wallDefinition: CanSliceOptions.WallDefinition
+    /// `α` of the overhang short-turn test (`ShortTurnTest`): the chance per cell that
+    /// misread ends alone make a stretch of strip read short.
+    public var overhangShortTurnAlpha: Double
+    /// Least contrast of the dimmer layers over the separator, in σ of their level, for
+    /// the overhang ends to be measured (`OverhangMetrics.minimumContrastToNoise`).
+    public var overhangMinLayerCNR: Double
 
     public init(canThreshold: Double? = nil, electrodeThreshold: Double? = nil, sliceStep: Int? = nil,
                 defaultPixelSizeMM: Double? = nil, ransacTrials: Int = 2000, ransacSeed: Int = 0,
                 overhangAngleStepDeg: Double = 5, dentBins: Int = 180, slicePitchMM: Double = 0.5,
-                wallDefinition: CanSliceOptions.WallDefinition = .edges) {
+                wallDefinition: CanSliceOptions.WallDefinition = .edges, overhangShortTurnAlpha: Double = 0.01,
+                overhangMinLayerCNR: Double = OverhangMetrics.minimumContrastToNoise) {
         self.canThreshold = canThreshold
         self.electrodeThreshold = electrodeThreshold
         self.sliceStep = sliceStep
@@ -42,6 +49,8 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         self.dentBins = dentBins
         self.slicePitchMM = slicePitchMM
         self.wallDefinition = wallDefinition
+        self.overhangShortTurnAlpha = overhangShortTurnAlpha
+        self.overhangMinLayerCNR = overhangMinLayerCNR
     }
 
     /// The slice step for a volume whose slices are `sliceMM` apart: `sliceStep`
@@ -58,5 +67,26 @@ public struct AnalysisParameters: Sendable, Codable, Equatable {
         case ransacTrials = "ransac_trials", ransacSeed = "ransac_seed"
         case overhangAngleStepDeg = "overhang_angle_step_deg", dentBins = "dent_bins", slicePitchMM = "slice_pitch_mm"
         case wallDefinition = "wall_definition"
+        case overhangShortTurnAlpha = "overhang_short_turn_alpha", overhangMinLayerCNR = "overhang_min_layer_cnr"
+    }
+
+    /// Configurations recorded before a setting existed decode with its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = AnalysisParameters()
+        self.init(canThreshold: try c.decodeIfPresent(Double.self, forKey: .canThreshold),
+                  electrodeThreshold: try c.decodeIfPresent(Double.self, forKey: .electrodeThreshold),
+                  sliceStep: try c.decodeIfPresent(Int.self, forKey: .sliceStep),
+                  defaultPixelSizeMM: try c.decodeIfPresent(Double.self, forKey: .defaultPixelSizeMM),
+                  ransacTrials: try c.decodeIfPresent(Int.self, forKey: .ransacTrials) ?? defaults.ransacTrials,
+                  ransacSeed: try c.decodeIfPresent(Int.self, forKey: .ransacSeed) ?? defaults.ransacSeed,
+                  overhangAngleStepDeg: try c.decodeIfPresent(Double.self, forKey: .overhangAngleStepDeg) ?? defaults.overhangAngleStepDeg,
+                  dentBins: try c.decodeIfPresent(Int.self, forKey: .dentBins) ?? defaults.dentBins,
+                  slicePitchMM: try c.decodeIfPresent(Double.self, forKey: .slicePitchMM) ?? defaults.slicePitchMM,
+                  wallDefinition: try c.decodeIfPresent(CanSliceOptions.WallDefinition.self, forKey: .wallDefinition)
+                      ?? defaults.wallDefinition,
+                  overhangShortTurnAlpha: try c.decodeIfPresent(Double.self, forKey: .overhangShortTurnAlpha)
+                      ?? defaults.overhangShortTurnAlpha,
+                  overhangMinLayerCNR: try c.decodeIfPresent(Double.self, forKey: .overhangMinLayerCNR) ?? defaults.overhangMinLayerCNR)
     }
 }

@@ -134,7 +134,8 @@ public enum ConfigurationLoader {
 
     private static func readAnalysis(_ s: TOMLSection, into a: inout AnalysisParameters) {
         s.rejectUnknownKeys(allowed: ["can_threshold", "electrode_threshold", "slice_step", "slice_pitch_mm", "pixel_size_mm",
-                                      "ransac_trials", "ransac_seed", "overhang_angle_step_deg", "dent_bins", "wall_definition"])
+                                      "ransac_trials", "ransac_seed", "overhang_angle_step_deg", "dent_bins", "wall_definition",
+                                      "overhang_short_turn_alpha", "overhang_min_layer_cnr"])
         a.canThreshold = s.double("can_threshold")
         a.electrodeThreshold = s.double("electrode_threshold")
         if let v = s.int("slice_step") { if v >= 1 { a.sliceStep = v } else { s.invalid("slice_step", "must be ≥ 1, found \(v)") } }
@@ -151,6 +152,12 @@ public enum ConfigurationLoader {
         if let v = s.int("ransac_seed") { a.ransacSeed = v }
         if let v = s.double("overhang_angle_step_deg") {
             if v > 0 && v <= 90 { a.overhangAngleStepDeg = v } else { s.invalid("overhang_angle_step_deg", "must be in (0, 90], found \(v)") }
+        }
+        if let v = s.double("overhang_short_turn_alpha") {
+            if v > 0 && v < 1 { a.overhangShortTurnAlpha = v } else { s.invalid("overhang_short_turn_alpha", "must be a probability in (0, 1), found \(v)") }
+        }
+        if let v = s.double("overhang_min_layer_cnr") {
+            if v >= 0 { a.overhangMinLayerCNR = v } else { s.invalid("overhang_min_layer_cnr", "must be ≥ 0, found \(v)") }
         }
         if let v = s.int("dent_bins") { if v >= 8 { a.dentBins = v } else { s.invalid("dent_bins", "must be ≥ 8, found \(v)") } }
         if let v = s.string("wall_definition") {

@@ -41,6 +41,8 @@ slice_pitch_mm = 0.5                    # measure a slice every 0.5 mm along the
 ransac_trials = 2000
 ransac_seed = 0
 overhang_angle_step_deg = 5
+overhang_short_turn_alpha = 0.01        # a negative overhang counts where its turn reads short at this significance per cell
+overhang_min_layer_cnr = 1.0            # dimmer layers fainter than this (σ over the separator): overhang unmeasured
 dent_bins = 180
 wall_definition = "edges"               # judged wall: "edges" (half-height, sub-pixel) or "reference" (the method's)
 

@@ -37,7 +37,9 @@ public struct OverhangStage: InspectionStage {
             throw Failure.noAxis
         }
         let line = axis.line(voxelSize: volume.voxelSize, depth: depth)
-        let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg)
+        let analysis = OverhangAnalysis(angleStepDegrees: input.parameters.overhangAngleStepDeg,
+                                        shortTurnSignificance: input.parameters.overhangShortTurnAlpha,
+                                        minimumContrastToNoise: input.parameters.overhangMinLayerCNR)
         let result = try await analysis.run(volume, axis: line, top: topRegion(of: volume))
         let regions = result.report.details.overhangs
         var artefacts = [
