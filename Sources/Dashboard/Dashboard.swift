@@ -1,0 +1,4 @@
+import Hummingbird
+import SPC
+import Store
+enum DashboardPlaceholder {}
