@@ -4,7 +4,7 @@ import PackageDescription
 // Dependencies point one way:
 // Imaging ← Analysis ← Inspection ← (Reporting, Store) ← Daemon ← cellqa.
 // SPC (control charts, capability) depends on nothing; Dashboard (the read-only
-// web view) sits on Store, Inspection and SPC, beside Daemon, and only cellqa uses it.
+// web view) sits on Store, Reporting and SPC, beside Daemon, and only cellqa uses it.
 // VolumeIO (files) and Phantom (synthetic scans) sit beside Analysis and never
 // depend on it; Analysis never touches files.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -54,7 +54,8 @@ let package = Package(
         .target(name: "SPC"),
         // `cellqa serve`: server-rendered pages over the log, opened read-only.
         .target(name: "Dashboard", dependencies: [
-            "Store", "Inspection", "SPC",
+            "Store", "Inspection", "Reporting", "SPC",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .target(name: "Daemon", dependencies: [

@@ -71,7 +71,8 @@ struct NelsonRuleTests {
         let violations = NelsonRule.violations(in: series, chart: chart)
         #expect(violations.values.joined().allSatisfy { $0 >= 30 }, "the baseline itself is in control")
         let firstFail = try #require(series.firstIndex { $0 > 18.2 })
-        let firstAlarm = try #require(([NelsonRule.nineOnOneSide, .sixTrending].compactMap { violations[$0]?.first }).min())
+        let driftAlarms = [NelsonRule.nineOnOneSide, .sixTrending].compactMap { violations[$0]?.first }
+        let firstAlarm = try #require(driftAlarms.min())
         #expect(firstAlarm < firstFail)
         #expect(firstFail - firstAlarm >= 10, "alarm \(firstAlarm), first fail \(firstFail)")
     }

@@ -1,4 +1,0 @@
-import Hummingbird
-import SPC
-import Store
-enum DashboardPlaceholder {}

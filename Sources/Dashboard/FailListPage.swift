@@ -1,0 +1,36 @@
+import Foundation
+import Inspection
+import Reporting
+
+/// `/fails?day=`: the content of `cellqa report` for one day, with links to
+/// each scan and the exports.
+struct FailListPage {
+    var report: DailyReport
+
+    func html() -> String {
+        var body: [String] = []
+        let day = Markup.urlComponent(report.day)
+        body.append("<p>Inspected <b id=\"inspected\">\(report.records.count)</b>: " + Verdict.allCases.map { v in
+            "\(Markup.verdict(v.rawValue)) <b id=\"count-\(v.rawValue)\">\(report.count(v))</b>"
+        }.joined(separator: " ") + "</p>")
+        body.append("<p>Yield \(Markup.percent(report.yield)) of scans; cell yield \(Markup.percent(report.cellYield)) (PASS / (PASS + FAIL)).</p>")
+        body.append("<p>Export: \(Markup.link("/fails.csv?day=\(day)", "CSV")) · \(Markup.link("/fails.dfq?day=\(day)", "Q-DAS AQDEF (.dfq)"))</p>")
+        body.append("<h2>Not passed</h2>")
+        if report.nonPassing.isEmpty {
+            body.append("<p>No FAIL, INVALID or ERROR scans.</p>")
+        } else {
+            let rows = report.nonPassing.map { r in
+                [Markup.timestamp(r.inspectedAt), Markup.verdict(r.verdict.rawValue), Markup.scanLink(r.scan.id),
+                 Markup.escape(r.scan.metadata.serial ?? ""), Markup.escape(r.scan.metadata.cellFormat ?? ""),
+                 r.reasons.map(Markup.escape).joined(separator: "<br/>")]
+            }
+            body.append(Markup.table(headers: ["inspected", "verdict", "scan", "serial", "format", "reasons"], rows: rows))
+        }
+        let top = report.topFailingMetrics
+        if !top.isEmpty {
+            body.append("<h2>Failing metrics</h2>")
+            body.append(Markup.table(headers: ["metric", "FAIL scans"], rows: top.map { [Markup.escape($0.metric.rawValue), "\($0.count)"] }, numeric: [1]))
+        }
+        return Markup.page(title: "Fail list \(report.day)", body: body)
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import GRDB
+import Inspection
+import Store
+
+/// The dashboard's view of the SQLite log: a read-only WAL reader beside the
+/// daemon, which keeps writing. It never migrates or writes; a database the
+/// daemon has not created yet is an error, not an empty one made here.
+public final class LogReader: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String) throws(DashboardError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else { throw .noDatabase(path: path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: Now
+
+    /// How many of `day`'s scans have each verdict (each scan's last judgement that day).
+    public func verdictCounts(on day: String) async throws -> [String: Int] {
+        try await pool.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT verdict, COUNT(*) AS n FROM inspections AS i
+                WHERE day = ? AND sequence = (SELECT MAX(later.sequence) FROM inspections AS later
+                                              WHERE later.scan_id = i.scan_id AND later.day = i.day)
+                GROUP BY verdict
+                """, arguments: [day])
+            return Dictionary(uniqueKeysWithValues: rows.map { (row: Row) in (row["verdict"] as String, row["n"] as Int) })
+        }
+    }
+
+    /// The `limit` most recently judged scans, newest first (their current judgement).
+    public func recentScans(limit: Int) async throws -> [ScanSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, scan_id, serial, format, verdict, reason, inspected_at, day, sequence FROM inspections AS i
+                WHERE sequence = (SELECT MAX(sequence) FROM inspections WHERE scan_id = i.scan_id)
+                ORDER BY inspected_at DESC, id DESC LIMIT ?
+                """, arguments: [limit]).map(ScanSummary.init(row:))
+        }
+    }
+
+    /// The metrics ever measured, with the cell formats they were measured on.
+    public func metricFormats() async throws -> [(metric: String, format: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT m.metric, i.format FROM measurements AS m JOIN inspections AS i ON i.id = m.scan_row_id
+                WHERE i.format IS NOT NULL ORDER BY m.metric, i.format
+                """).map { (metric: $0["metric"] as String, format: $0["format"] as String) }
+        }
+    }
+
+    // MARK: fail list
+
+    /// The non-PASS scans of `day` (the day's last judgement of each), oldest
+    /// first, with their measurements.
+    public func failures(on day: String) async throws -> [JudgedScan] {
+        try await pool.read { db in
+            try InspectionRow.failures(on: day).fetchAll(db).map { row in
+                JudgedScan(row: row, measurements: try MeasurementRow.of(scanRowID: row.id ?? -1).fetchAll(db))
+            }
+        }
+    }
+
+    // MARK: scan
+
+    /// Every judgement of `scanID`, first to current, each with its measurements; empty for an unknown id.
+    public func judgements(scanID: String) async throws -> [JudgedScan] {
+        try await pool.read { db in
+            try InspectionRow.judgements(scanID: scanID).fetchAll(db).map { row in
+                JudgedScan(row: row, measurements: try MeasurementRow.of(scanRowID: row.id ?? -1).fetchAll(db))
+            }
+        }
+    }
+
+    // MARK: metric
+
+    /// The last `limit` values of `metric` on cells of `format`, oldest first:
+    /// one per scan, from its current judgement, in the order the scans were judged.
+    public func series(metric: String, format: String, limit: Int) async throws -> [SeriesPoint] {
+        let points = try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT i.scan_id, i.inspected_at, m.value, m.unit, m.lower, m.upper FROM measurements AS m
+                JOIN inspections AS i ON i.id = m.scan_row_id
+                WHERE m.metric = ? AND i.format = ?
+                  AND i.sequence = (SELECT MAX(sequence) FROM inspections WHERE scan_id = i.scan_id)
+                ORDER BY i.inspected_at DESC, i.id DESC LIMIT ?
+                """, arguments: [metric, format, limit]).map(SeriesPoint.init(row:))
+        }
+        return points.reversed()
+    }
+}
+
+/// One scan's judgement, as listed: the columns, not the record.
+public struct ScanSummary: Sendable, Equatable {
+    public var scanID: String
+    public var serial: String?
+    public var format: String?
+    public var verdict: String
+    public var reason: String?
+    public var inspectedAt: Date
+    public var day: String
+    public var sequence: Int
+
+    init(row: Row) {
+        scanID = row["scan_id"]
+        serial = row["serial"]
+        format = row["format"]
+        verdict = row["verdict"]
+        reason = row["reason"]
+        inspectedAt = row["inspected_at"]
+        day = row["day"]
+        sequence = row["sequence"]
+    }
+}
+
+/// One judgement of a scan with the metrics it stored.
+public struct JudgedScan: Sendable {
+    public var row: InspectionRow
+    public var measurements: [MeasurementRow]
+}
+
+/// One value of a metric's series.
+public struct SeriesPoint: Sendable, Equatable {
+    public var scanID: String
+    public var inspectedAt: Date
+    public var value: Double
+    public var unit: String
+    public var lower: Double?
+    public var upper: Double?
+
+    init(row: Row) {
+        scanID = row["scan_id"]
+        inspectedAt = row["inspected_at"]
+        value = row["value"]
+        unit = row["unit"]
+        lower = row["lower"]
+        upper = row["upper"]
+    }
+}
+
+public enum DashboardError: Error, CustomStringConvertible {
+    case noDatabase(path: String)
+    case cannotOpen(path: String, reason: String)
+    case badListenAddress(String)
+
+    public var description: String {
+        switch self {
+        case .noDatabase(let path):
+            return "no database at \(path): give --database PATH or --config FILE (the daemon creates it)"
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database \(path) read-only: \(reason)"
+        case .badListenAddress(let text):
+            return "--listen must be HOST:PORT (e.g. 127.0.0.1:8470), got \(text)"
+        }
+    }
+}
+
+extension LogReader {
+    /// Every record of `day` (the day's last judgement of each scan), oldest first: the daily report's input.
+    public func dayRecords(on day: String) async throws -> [InspectionRecord] {
+        try await pool.read { db in try InspectionRow.latest(on: day).fetchAll(db).map { try $0.record() } }
+    }
+}
