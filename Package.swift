@@ -80,6 +80,7 @@ let package = Package(
             .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "CellQABench", dependencies: [
             "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store",

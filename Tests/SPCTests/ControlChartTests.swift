@@ -26,7 +26,7 @@ struct ControlChartTests {
     /// Limits 8 and 16, μ = 11.6, σ within = 1.329787 (above):
     /// Cp = 8 / (6 × 1.329787) = 1.002667; Cpk = min(4.4, 3.6) / (3 × 1.329787) = 3.6 / 3.989362 = 0.902400.
     /// Overall: squared deviations 2.56 + 0.16 + 0.36 + 1.96 + 0.16 = 5.2, s = √(5.2 / 4) = 1.140175;
-    /// Pp = 8 / 6.841053 = 1.169416; Ppk = 3.6 / 3.420526 = 1.052470.
+    /// Pp = 8 / 6.841053 = 1.169411; Ppk = 3.6 / 3.420526 = 1.052470.
     @Test("Cp, Cpk, Pp, Ppk with both limits")
     func capabilityTwoSided() throws {
         let c = try #require(Capability(values: Self.series, lower: 8, upper: 16))
@@ -34,7 +34,7 @@ struct ControlChartTests {
         #expect(abs(c.sigmaOverall - 1.140175) < 1e-6)
         #expect(abs(try #require(c.cp) - 1.002667) < 1e-6)
         #expect(abs(try #require(c.cpk) - 0.902400) < 1e-6)
-        #expect(abs(try #require(c.pp) - 1.169416) < 1e-6)
+        #expect(abs(try #require(c.pp) - 1.169411) < 1e-6)
         #expect(abs(try #require(c.ppk) - 1.052470) < 1e-6)
     }
 

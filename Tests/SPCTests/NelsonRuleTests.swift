@@ -31,8 +31,9 @@ struct NelsonRuleTests {
     @Test("rule 3: fires on the 6th point of a steady rise or fall; a tie ends the trend")
     func rule3() {
         // 0…6 rising (the 6th point is index 5; index 6 continues); 6…11 falling
-        // (six points: fires at 11); 12 ties 11; 13 falls once.
-        let values = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1, 0.1, 0.0]
+        // (six points: fires at 11); 12 ties 11; 13 falls once. Centred on 0, so
+        // no run on one side is long enough for rule 2.
+        let values = [-0.3, -0.2, -0.1, 0, 0.1, 0.2, 0.3, 0.2, 0.1, 0, -0.1, -0.2, -0.2, -0.3]
         #expect(NelsonRule.sixTrending.firings(in: values, chart: Self.unit) == [5, 6, 11])
         #expect(Self.fired(values).keys.sorted() == [.sixTrending])
         // Five points rising is not a trend.
