@@ -196,7 +196,8 @@ struct DashboardServerTests {
                 let c = try #require(Capability(values: Self.series, lower: 17.8, upper: 18.2))
                 #expect(html.contains("<span id=\"cpk\">\(Formatting.number(try #require(c.cpk)))</span>"))
                 #expect(html.contains("<span id=\"pp\">\(Formatting.number(try #require(c.pp)))</span>"))
-                #expect(!html.contains("<script") && !html.contains("http://") || html.contains("http://www.w3.org/2000/svg"))
+                // Self-contained: no script, nothing fetched from elsewhere.
+                #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href=\"http"))
             }
             // Without a format: the metric's only one.
             try await client.execute(uri: "/metric/can.outer_diameter_mm", method: .get) { #expect($0.status == .ok) }
@@ -230,6 +231,21 @@ struct DashboardServerTests {
                     #expect(!Self.body(response).contains("secret"))
                 }
             }
+        }
+    }
+
+    @Test("a reader beside a writer: it sees new judgements as they are stored and cannot write itself")
+    func readerBesideWriter() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let store = try ScanStore(path: dir.file("cellqa.sqlite"))
+        try await store.save(Self.record("C0001", diameter: 18.0, at: 0))
+        let reader = try LogReader(path: dir.file("cellqa.sqlite"))
+        #expect(try await reader.verdictCounts(on: Self.day) == ["PASS": 1])
+        try await store.save(Self.record("C0002", diameter: 18.3, at: 60))
+        #expect(try await reader.verdictCounts(on: Self.day) == ["PASS": 1, "FAIL": 1])
+        #expect(try await reader.recentScans(limit: 50).map(\.scanID) == ["C0002", "C0001"])
+        await #expect(throws: (any Error).self) {
+            try await reader.pool.write { db in try db.execute(sql: "CREATE TABLE intruder (x)") }
         }
     }
 
