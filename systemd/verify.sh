@@ -21,7 +21,7 @@ fi
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary") # units need an absolute path
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for unit in cellqa.service cellqa-report.service cellqa-report.timer; do
+for unit in cellqa.service cellqa-report.service cellqa-report.timer cellqa-web.service; do
     sed "s|/usr/local/bin/cellqa|$binary|g" "$here/$unit" > "$work/$unit"
 done
 cd "$work"
