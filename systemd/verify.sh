@@ -26,12 +26,12 @@ for unit in cellqa.service cellqa-report.service cellqa-report.timer cellqa-web.
 done
 cd "$work"
 # verify reports problems on stderr even when it exits 0 (unknown keys only warn).
-if ! systemd-analyze verify --man=no ./cellqa.service ./cellqa-report.service ./cellqa-report.timer 2> verify.err \
+if ! systemd-analyze verify --man=no ./cellqa.service ./cellqa-report.service ./cellqa-report.timer ./cellqa-web.service 2> verify.err \
    || [ -s verify.err ]; then
     cat verify.err >&2
     exit 1
 fi
 echo "systemd-analyze verify: no problems"
-for unit in cellqa.service cellqa-report.service; do
+for unit in cellqa.service cellqa-report.service cellqa-web.service; do
     systemd-analyze security --offline=true "./$unit" 2>/dev/null | tail -n 1
 done
