@@ -45,9 +45,15 @@ public struct DashboardServer: Sendable {
 
     func now() async throws -> Response {
         let day = today()
+        let metrics = try await reader.metricFormats()
+        var alarms: [DriftAlarm] = []
+        for m in metrics {
+            let points = try await reader.series(metric: m.metric, format: m.format, limit: DriftAlarms.window)
+            alarms += DriftAlarms.alarms(metric: m.metric, format: m.format, points: points)
+        }
         let page = NowPage(day: day, counts: try await reader.verdictCounts(on: day),
                            recent: try await reader.recentScans(limit: NowPage.recentCount),
-                           metrics: try await reader.metricFormats())
+                           metrics: metrics, alarms: alarms)
         return Self.html(page.html())
     }
 

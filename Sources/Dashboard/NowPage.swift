@@ -11,6 +11,7 @@ struct NowPage {
     var counts: [String: Int]
     var recent: [ScanSummary]
     var metrics: [(metric: String, format: String)]
+    var alarms: [DriftAlarm]
 
     var total: Int { counts.values.reduce(0, +) }
     /// PASS over every scan of the day, as in the daily report.
@@ -23,6 +24,14 @@ struct NowPage {
             "<div class=\"count-\(v)\">\(Markup.verdict(v))<b id=\"count-\(v)\">\(counts[v, default: 0])</b></div>"
         }
         body.append("<div class=\"counts\"><div>inspected<b id=\"count-total\">\(total)</b></div>\(boxes.joined())<div>yield<b id=\"yield\">\(Markup.percent(yield))</b></div></div>")
+        body.append("<h2>Drift alarms</h2>")
+        if alarms.isEmpty {
+            body.append("<p id=\"no-alarms\">None: no Nelson rule fires at the newest \(DriftAlarms.recent) scans of any metric.</p>")
+        } else {
+            for a in alarms {
+                body.append("<p class=\"alarm\">\(Markup.metricLink(a.metric, format: a.format, text: "\(a.metric) (\(a.format))")): rule \(a.rule.rawValue), \(Markup.escape(a.rule.words)), at \(Markup.scanLink(a.scanID))</p>")
+            }
+        }
         body.append("<p>\(Markup.link("/fails?day=\(Markup.urlComponent(day))", "Today's fail list"))</p>")
 
         body.append("<h2>Last \(Self.recentCount) scans</h2>")

@@ -103,6 +103,7 @@ struct DashboardServerTests {
                 #expect(html.contains("SN&lt;script&gt;x&lt;/script&gt;&amp;"))
                 #expect(!html.contains("<script"))
                 #expect(html.contains("href=\"/metric/can.outer_diameter_mm?format=18650\""))
+                #expect(html.contains("<p id=\"no-alarms\">"), "12 scans are fewer than a baseline: no alarm")
                 // Newest first: C9999 (1100 s) before C0003's re-export (1000 s) before C0012.
                 let order = ["C9999", "C0003", "C0012"].compactMap { html.range(of: "/scan/\($0)\"")?.lowerBound }
                 #expect(order.count == 3 && order == order.sorted())
@@ -246,6 +247,44 @@ struct DashboardServerTests {
         #expect(try await reader.recentScans(limit: 50).map(\.scanID) == ["C0002", "C0001"])
         await #expect(throws: (any Error).self) {
             try await reader.pool.write { db in try db.execute(sql: "CREATE TABLE intruder (x)") }
+        }
+    }
+
+    /// The can diameter at 18.00 mm, noise of about 0.02 mm (uniform ±0.035), 30 stable
+    /// cells, then a drift of +0.004 mm a cell towards the upper limit 18.2 mm, stored
+    /// one scan at a time as the daemon would: the Now page shows a drift alarm while no cell has failed yet, well before the first that will.
+    @Test("a drift stored scan by scan raises an alarm on the Now page before the first FAIL")
+    func driftAlarmBeforeFail() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = dir.file("cellqa.sqlite")
+        let store = try ScanStore(path: path)
+        var seed: UInt64 = 21
+        func noise() -> Double {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(seed >> 11) / Double(1 << 53) - 0.5) * 0.07
+        }
+        let values = (0..<30).map { _ in 18.0 + noise() } + (1...80).map { 18.0 + noise() + 0.004 * Double($0) }
+        let firstFail = try #require(values.firstIndex { $0 > 18.2 })
+        let reader = try LogReader(path: path)
+        var alarmed: (index: Int, alarms: [DriftAlarm])?
+        for (i, value) in values.enumerated() {
+            try await store.save(Self.record(String(format: "D%04d", i), diameter: value, at: Double(i) * 30))
+            let points = try await reader.series(metric: "can.outer_diameter_mm", format: "18650", limit: DriftAlarms.window)
+            let alarms = DriftAlarms.alarms(metric: "can.outer_diameter_mm", format: "18650", points: points)
+            if !alarms.isEmpty { alarmed = (i, alarms); break }
+        }
+        let alarm = try #require(alarmed)
+        #expect(alarm.index >= 30 && alarm.index < firstFail - 5, "alarm at \(alarm.index), first FAIL at \(firstFail)")
+        print("drift alarm at scan \(alarm.index) (first FAIL \(firstFail)): rules \(alarm.alarms.map(\.rule.rawValue))")
+        #expect(try await reader.verdictCounts(on: Self.day)["FAIL"] == nil)
+        let server = DashboardServer(reader: reader, resultsFolder: dir.path, today: { Self.day })
+        try await server.application(host: "127.0.0.1", port: 0).test(.live) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                let html = Self.body(response)
+                #expect(html.contains("<p class=\"alarm\">"))
+                #expect(html.contains("rule \(alarm.alarms[0].rule.rawValue), "))
+                #expect(html.contains("<b id=\"count-FAIL\">0</b>"))
+            }
         }
     }
 
