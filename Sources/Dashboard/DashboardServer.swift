@@ -77,13 +77,15 @@ public struct DashboardServer: Sendable {
     }
 
     func metric(id: String, query: Parameters) async throws -> Response {
-        let formats = try await reader.metricFormats().filter { $0.metric == id }.map(\.format)
-        guard let format = query.get("format") ?? formats.first, formats.contains(format) else {
+        let asked = query.get("format")
+        let found = asked == nil ? try await reader.latestFormat(metric: id) : asked
+        guard let format = found else {
             throw HTTPError(.notFound, message: "no values of \(id)")
         }
         let window = Self.count(query.get("window"), default: 500, range: 2...20_000)
         let baseline = Self.count(query.get("baseline"), default: 30, range: 2...20_000)
         let points = try await reader.series(metric: id, format: format, limit: window)
+        guard !points.isEmpty else { throw HTTPError(.notFound, message: "no values of \(id) on \(format)") }
         return Self.html(MetricPage(metric: id, format: format, points: points, baselineCount: baseline).html())
     }
 
