@@ -34,7 +34,9 @@ public final class LogReader: Sendable {
                                               WHERE later.scan_id = i.scan_id AND later.day = i.day)
                 GROUP BY verdict
                 """, arguments: [day])
-            return Dictionary(uniqueKeysWithValues: rows.map { (row: Row) in (row["verdict"] as String, row["n"] as Int) })
+            return Dictionary(uniqueKeysWithValues: try rows.map { (row: Row) in
+                (try row.decode(String.self, forColumn: "verdict"), try row.decode(Int.self, forColumn: "n"))
+            })
         }
     }
 
@@ -47,7 +49,7 @@ public final class LogReader: Sendable {
                 SELECT id, scan_id, serial, format, verdict, reason, inspected_at, day, sequence FROM inspections AS i
                 WHERE sequence = (SELECT MAX(sequence) FROM inspections WHERE scan_id = i.scan_id)
                 ORDER BY id DESC LIMIT ?
-                """, arguments: [limit]).map(ScanSummary.init(row:))
+                """, arguments: [limit]).map { try ScanSummary(row: $0) }
         }
     }
 
@@ -59,7 +61,9 @@ public final class LogReader: Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT DISTINCT m.metric, i.format FROM inspections AS i JOIN measurements AS m ON m.scan_row_id = i.id
                 WHERE i.id > (SELECT MAX(id) FROM inspections) - ? AND i.format IS NOT NULL ORDER BY m.metric, i.format
-                """, arguments: [recentJudgements]).map { (metric: $0["metric"] as String, format: $0["format"] as String) }
+                """, arguments: [recentJudgements]).map {
+                    (metric: try $0.decode(String.self, forColumn: "metric"), format: try $0.decode(String.self, forColumn: "format"))
+                }
         }
     }
 
@@ -109,11 +113,15 @@ public final class LogReader: Sendable {
                 WHERE m.metric = ? AND i.format = ?
                   AND i.sequence = (SELECT MAX(sequence) FROM inspections WHERE scan_id = i.scan_id)
                 ORDER BY m.id DESC LIMIT ?
-                """, arguments: [metric, format, limit]).map(SeriesPoint.init(row:))
+                """, arguments: [metric, format, limit]).map { try SeriesPoint(row: $0) }
         }
         return points.reversed()
     }
 }
+
+// Rows are decoded with `decode(forColumn:)`, which throws on a value that is
+// not what the schema says (a 500 for that page), where the subscript would trap
+// and take the whole server down.
 
 /// One scan's judgement, as listed: the columns, not the record.
 public struct ScanSummary: Sendable, Equatable {
@@ -126,15 +134,15 @@ public struct ScanSummary: Sendable, Equatable {
     public var day: String
     public var sequence: Int
 
-    init(row: Row) {
-        scanID = row["scan_id"]
-        serial = row["serial"]
-        format = row["format"]
-        verdict = row["verdict"]
-        reason = row["reason"]
-        inspectedAt = row["inspected_at"]
-        day = row["day"]
-        sequence = row["sequence"]
+    init(row: Row) throws {
+        scanID = try row.decode(forColumn: "scan_id")
+        serial = try row.decode(forColumn: "serial")
+        format = try row.decode(forColumn: "format")
+        verdict = try row.decode(forColumn: "verdict")
+        reason = try row.decode(forColumn: "reason")
+        inspectedAt = try row.decode(forColumn: "inspected_at")
+        day = try row.decode(forColumn: "day")
+        sequence = try row.decode(forColumn: "sequence")
     }
 }
 
@@ -153,13 +161,13 @@ public struct SeriesPoint: Sendable, Equatable {
     public var lower: Double?
     public var upper: Double?
 
-    init(row: Row) {
-        scanID = row["scan_id"]
-        inspectedAt = row["inspected_at"]
-        value = row["value"]
-        unit = row["unit"]
-        lower = row["lower"]
-        upper = row["upper"]
+    init(row: Row) throws {
+        scanID = try row.decode(forColumn: "scan_id")
+        inspectedAt = try row.decode(forColumn: "inspected_at")
+        value = try row.decode(forColumn: "value")
+        unit = try row.decode(forColumn: "unit")
+        lower = try row.decode(forColumn: "lower")
+        upper = try row.decode(forColumn: "upper")
     }
 }
 
