@@ -77,7 +77,7 @@ struct ChartSVG {
     var violations: [NelsonRule: [Int]]
 
     static let width = 960.0
-    static let left = 70.0
+    static let left = 110.0
     static let right = 20.0
 
     func x(_ i: Int) -> Double {
