@@ -161,6 +161,15 @@ public struct SeriesPoint: Sendable, Equatable {
     public var lower: Double?
     public var upper: Double?
 
+    public init(scanID: String, inspectedAt: Date, value: Double, unit: String, lower: Double?, upper: Double?) {
+        self.scanID = scanID
+        self.inspectedAt = inspectedAt
+        self.value = value
+        self.unit = unit
+        self.lower = lower
+        self.upper = upper
+    }
+
     init(row: Row) throws {
         scanID = try row.decode(forColumn: "scan_id")
         inspectedAt = try row.decode(forColumn: "inspected_at")

@@ -267,13 +267,21 @@ struct DashboardServerTests {
         let firstFail = try #require(values.firstIndex { $0 > 18.2 })
         let reader = try LogReader(path: path)
         var alarmed: (index: Int, alarms: [DriftAlarm])?
+        var started: [(index: Int, alarms: [DriftAlarm])] = [] // what the daemon would journal after each scan
         for (i, value) in values.enumerated() {
-            try await store.save(Self.record(String(format: "D%04d", i), diameter: value, at: Double(i) * 30))
+            let id = String(format: "D%04d", i)
+            try await store.save(Self.record(id, diameter: value, at: Double(i) * 30))
+            let new = try await reader.startingDriftAlarms(scanID: id)
+            if !new.isEmpty { started.append((i, new)) }
             let points = try await reader.series(metric: "can.outer_diameter_mm", format: "18650", limit: DriftAlarms.window)
             let alarms = DriftAlarms.alarms(metric: "can.outer_diameter_mm", format: "18650", points: points)
             if !alarms.isEmpty { alarmed = (i, alarms); break }
         }
         let alarm = try #require(alarmed)
+        // The daemon's alarm comes with the same scan, for the same rules, naming it.
+        #expect(started.map(\.index) == [alarm.index])
+        #expect(started.first?.alarms == alarm.alarms)
+        #expect(started.first?.alarms.allSatisfy { $0.scanID == String(format: "D%04d", alarm.index) } == true)
         #expect(alarm.index >= 30 && alarm.index < firstFail - 5, "alarm at \(alarm.index), first FAIL at \(firstFail)")
         print("drift alarm at scan \(alarm.index) (first FAIL \(firstFail)): rules \(alarm.alarms.map(\.rule.rawValue))")
         #expect(try await reader.verdictCounts(on: Self.day)["FAIL"] == nil)
@@ -286,6 +294,23 @@ struct DashboardServerTests {
                 #expect(html.contains("<b id=\"count-FAIL\">0</b>"))
             }
         }
+    }
+
+    @Test("a rule that goes on firing starts one alarm, at the scan where it began")
+    func oneAlarmPerEpisode() throws {
+        // Centre 18.0 from 30 alternating values (σ̂ = 0.02 / 1.128), then 12 values high
+        // above the centre: rule 2 starts at the 9th of them and goes on firing after.
+        let baseline = (0..<30).map { $0 % 2 == 0 ? 18.01 : 17.99 } // ends below the centre
+        func points(_ values: [Double]) -> [SeriesPoint] {
+            values.enumerated().map { SeriesPoint(scanID: "S\($0.offset)", inspectedAt: Date(), value: $0.element, unit: "mm", lower: nil, upper: 18.2) }
+        }
+        var starts: [Int: [NelsonRule]] = [:]
+        let shifted = baseline + Array(repeating: 18.005, count: 12)
+        for n in 31...shifted.count {
+            let new = DriftAlarms.starting(metric: "m", format: "f", points: points(Array(shifted.prefix(n))))
+            if !new.isEmpty { starts[n - 1] = new.map(\.rule) }
+        }
+        #expect(starts == [38: [.nineOnOneSide]])
     }
 
     @Test("the path checks on their own: plain names only")
