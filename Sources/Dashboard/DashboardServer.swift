@@ -27,9 +27,9 @@ public struct DashboardServer: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/") { _, _ in try await now() }
-        router.get("/fails") { request, _ in try await failList(day: day(request)) }
-        router.get("/fails.csv") { request, _ in try await failCSV(day: day(request)) }
-        router.get("/fails.dfq") { request, _ in try await failDFQ(day: day(request)) }
+        router.get("/fails") { request, _ in try await failList(try FailFilter(request, today: today())) }
+        router.get("/fails.csv") { request, _ in try await failCSV(try FailFilter(request, today: today())) }
+        router.get("/fails.dfq") { request, _ in try await failDFQ(try FailFilter(request, today: today())) }
         router.get("/scan/:id") { _, context in try await scan(id: try context.parameters.require("id")) }
         router.get("/metric/:id") { request, context in
             try await metric(id: try context.parameters.require("id"), query: request.uri.queryParameters)
@@ -57,17 +57,20 @@ public struct DashboardServer: Sendable {
         return Self.html(page.html())
     }
 
-    func failList(day: String) async throws -> Response {
-        Self.html(FailListPage(report: try await report(day: day)).html())
+    func failList(_ filter: FailFilter) async throws -> Response {
+        Self.html(FailListPage(report: try await report(filter), filter: filter).html())
     }
 
-    func failCSV(day: String) async throws -> Response {
-        Self.file(try await report(day: day).csv(), type: "text/csv; charset=utf-8", name: "cellqa-fails-\(day).csv")
+    func failCSV(_ filter: FailFilter) async throws -> Response {
+        let report = try await report(filter)
+        let listed = DailyReport(day: report.day, records: report.nonPassing.filter { filter.admits(verdict: $0.verdict) })
+        return Self.file(listed.csv(), type: "text/csv; charset=utf-8", name: "cellqa-fails-\(filter.day).csv")
     }
 
-    func failDFQ(day: String) async throws -> Response {
-        let text = AQDEFExport(scans: try await reader.failures(on: day)).text()
-        return Self.file(text, type: "text/plain; charset=utf-8", name: "cellqa-fails-\(day).dfq")
+    func failDFQ(_ filter: FailFilter) async throws -> Response {
+        let scans = try await reader.failures(on: filter.day).filter { filter.admits(format: $0.row.format, verdict: $0.row.verdict) }
+        let text = AQDEFExport(scans: scans).text()
+        return Self.file(text, type: "text/plain; charset=utf-8", name: "cellqa-fails-\(filter.day).dfq")
     }
 
     func scan(id: String) async throws -> Response {
@@ -100,18 +103,12 @@ public struct DashboardServer: Sendable {
 
     // MARK: helpers
 
-    func report(day: String) async throws -> DailyReport {
-        let rows = try await reader.dayRecords(on: day)
-        return DailyReport(day: day, records: rows)
-    }
-
-    /// `?day=yyyy-mm-dd`, default today; anything else is a 400.
-    func day(_ request: Request) throws -> String {
-        guard let day = request.uri.queryParameters.get("day") else { return today() }
-        guard day.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else {
-            throw HTTPError(.badRequest, message: "day must be yyyy-mm-dd")
-        }
-        return day
+    /// The day's report over the scans of the filter's format (its counts and
+    /// yield are the format's); the verdict narrows only what is listed.
+    func report(_ filter: FailFilter) async throws -> DailyReport {
+        DailyReport(day: filter.day, records: try await reader.dayRecords(on: filter.day).filter {
+            filter.format == nil || $0.scan.metadata.cellFormat == filter.format
+        })
     }
 
     static func count(_ text: String?, default value: Int, range: ClosedRange<Int>) -> Int {

@@ -111,7 +111,7 @@ struct DashboardServerTests {
         }
     }
 
-    @Test("fail list: the day's non-PASS scans; CSV and AQDEF exports with one row per failure; a bad day is a 400")
+    @Test("fail list: the day's non-PASS scans; CSV and AQDEF exports with one row per failure; format and verdict filters; a bad day or verdict is a 400")
     func failList() async throws {
         let fixture = try await Fixture(); defer { fixture.dir.remove() }
         try await fixture.server().application(host: "127.0.0.1", port: 0).test(.live) { client in
@@ -150,6 +150,29 @@ struct DashboardServerTests {
             }
             try await client.execute(uri: "/fails?day=yesterday", method: .get) { response in
                 #expect(response.status == .badRequest)
+            }
+            // Filters: a verdict narrows the list and the exports, not the day's counts; a format narrows all.
+            try await client.execute(uri: "/fails?day=2026-11-30&verdict=INVALID", method: .get) { response in
+                let html = Self.body(response)
+                #expect(html.contains("/scan/C9999\"") && !html.contains("/scan/C0009\""))
+                #expect(html.contains("<b id=\"inspected\">13</b>") && html.contains("<b id=\"count-FAIL\">3</b>"))
+                #expect(html.contains("href=\"/fails.csv?day=2026-11-30&amp;verdict=INVALID\""))
+            }
+            try await client.execute(uri: "/fails.csv?day=2026-11-30&verdict=FAIL", method: .get) { response in
+                #expect(Self.body(response).split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] } == ["C0009", "C0011", "C0003"])
+            }
+            try await client.execute(uri: "/fails.dfq?day=2026-11-30&verdict=INVALID", method: .get) { response in
+                let lines = Self.body(response).split(separator: "\r\n")
+                #expect(lines.first == "K0100 0" && !lines.contains { $0.hasPrefix("K0001") })
+            }
+            try await client.execute(uri: "/fails?day=2026-11-30&format=18650", method: .get) { response in
+                #expect(Self.body(response).contains("<b id=\"inspected\">13</b>"))
+            }
+            try await client.execute(uri: "/fails?day=2026-11-30&format=4680", method: .get) { response in
+                #expect(Self.body(response).contains("<b id=\"inspected\">0</b>"))
+            }
+            for bad in ["PASS", "bogus"] {
+                try await client.execute(uri: "/fails?day=2026-11-30&verdict=\(bad)", method: .get) { #expect($0.status == .badRequest) }
             }
         }
     }
