@@ -121,8 +121,10 @@ enum BenchError: Error, CustomStringConvertible {
     case unknownStage(String)
     case childFailed(String, status: Int32, output: String)
     case usage(String)
+    case unreadable(String)
     var description: String {
         switch self {
+        case .unreadable(let path): "cannot read \(path)"
         case .unknownStage(let s): "unknown stage '\(s)'"
         case .childFailed(let s, let status, let out): "stage \(s) failed (exit \(status)):\n\(out)"
         case .usage(let s): s

@@ -12,7 +12,7 @@ import Store
 /// `--quick` variant with 200 slices.
 enum ProductionStages {
     static let names = ["read", "read_cold", "open_cold", "quality", "can", "can_all_slices", "winding", "overhang",
-                        "inspect", "inspect_step_10", "inspect_cold"]
+                        "inspect", "inspect_step_10", "inspect_cold", "cat_nrrd_cold", "read_nrrd_cold"]
     /// Every k-th slice for the quality gate and the can analysis.
     static let sliceStep = 10
 
@@ -77,6 +77,20 @@ enum ProductionStages {
                           try await measure(repetitions: repetitions, prepare: { evictFromPageCache(folder) }) {
                 try await inspectOnce(folder, sliceStep: nil)
             })
+        case "cat_nrrd_cold":
+            let nrrd = try nrrdCopy(of: volume, folder: folder)
+            return timing("the I/O floor of the same volume as one raw NRRD file: read sequentially in 1 MiB blocks, as `cat`, "
+                          + "after dropping it from the page cache",
+                          try await measure(repetitions: repetitions, prepare: { PageCache.drop(nrrd) }) {
+                "\(try readSequentially(nrrd)) bytes"
+            })
+        case "read_nrrd_cold":
+            let nrrd = try nrrdCopy(of: volume, folder: folder)
+            return timing("RawVolume: every slice of the NRRD file decoded (pread per slice, in parallel), after dropping it "
+                          + "from the page cache",
+                          try await measure(repetitions: repetitions, prepare: { PageCache.drop(nrrd) }) {
+                try await ExampleStages.readAll(try RawVolume.open(nrrd))
+            })
         case "quality":
             return timing("ScanQuality.analyze, every \(sliceStep)th slice (read included)",
                           try await measure(repetitions: repetitions) {
@@ -129,6 +143,26 @@ enum ProductionStages {
         default:
             throw BenchError.unknownStage(name)
         }
+    }
+
+    /// The volume as one raw NRRD file beside its folder (written once, 16-bit), for the
+    /// raw reader's timings.
+    static func nrrdCopy(of volume: TIFFVolume, folder: String) throws -> String {
+        let path = folder + ".nrrd"
+        if !FileManager.default.fileExists(atPath: path) {
+            FileHandle.standardError.write(Data("  writing \(path)\n".utf8))
+            try RawVolumeWriter.writeNRRD(volume, to: path, as: .uint16)
+        }
+        return path
+    }
+
+    /// Reads `path` from start to end in 1 MiB blocks (what `cat` does); returns the bytes read.
+    static func readSequentially(_ path: String) throws -> Int {
+        guard let file = FileHandle(forReadingAtPath: path) else { throw BenchError.unreadable(path) }
+        defer { try? file.close() }
+        var total = 0
+        while let block = try file.read(upToCount: 1 << 20), !block.isEmpty { total += block.count }
+        return total
     }
 
     /// Drops the volume's files from the page cache (clean pages; no privileges

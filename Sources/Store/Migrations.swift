@@ -122,10 +122,29 @@ enum Migrations {
                 }
             }
         }
+
+        // Machine-readable reasons (issue 18 item 8): the code of the first reason
+        // beside `reason`, so INVALID and ERROR group by cause in SQL. Adding a
+        // column changes no stored row (the append-only triggers stay); judgements
+        // stored before v3 have NULL (their records' codes decode as `unknown`).
+        // `scans` is recreated with the column.
+        migrator.registerMigration(Self.v3) { db in
+            try db.alter(table: "inspections") { t in t.add(column: "reason_code", .text) }
+            try db.create(index: "inspections_reason_code", on: "inspections", columns: ["reason_code"])
+            try db.execute(sql: """
+                DROP VIEW scans;
+                CREATE VIEW scans AS
+                SELECT id, scan_id, serial, format, path, fingerprint, verdict, reason, reason_code, inspected_at, day,
+                       cellqa_version, config_hash, record_json
+                FROM inspections AS i
+                WHERE sequence = (SELECT MAX(sequence) FROM inspections WHERE scan_id = i.scan_id)
+                """)
+        }
         return migrator
     }
 
     /// The last migration before judgements were kept (one row per scan id).
     static let v1 = "v1: scans and measurements"
     static let v2 = "v2: every judgement kept (inspections)"
+    static let v3 = "v3: reason codes (inspections.reason_code)"
 }

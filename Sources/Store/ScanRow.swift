@@ -23,6 +23,9 @@ public struct InspectionRow: Codable, Sendable, Equatable, FetchableRecord, Muta
     public var verdict: String
     /// The first reason of the verdict (the whole list is in `record_json`).
     public var reason: String?
+    /// The stable code of `reason` (`quality.tilt_deg`, `can.max_dent_mm`,
+    /// `error.stage.winding`…); nil for PASS and for judgements stored before v3.
+    public var reasonCode: String?
     public var inspectedAt: Date
     public var day: String
     public var cellqaVersion: String
@@ -40,6 +43,7 @@ public struct InspectionRow: Codable, Sendable, Equatable, FetchableRecord, Muta
         fingerprint = record.fingerprint
         verdict = record.verdict.rawValue
         reason = record.reasons.first
+        reasonCode = record.summaryCode
         inspectedAt = record.inspectedAt
         day = record.day
         cellqaVersion = record.cellqaVersion
@@ -55,6 +59,7 @@ public struct InspectionRow: Codable, Sendable, Equatable, FetchableRecord, Muta
 
     public enum CodingKeys: String, CodingKey, ColumnExpression {
         case id, scanID = "scan_id", sequence, cause, serial, format, path, fingerprint, verdict, reason
+        case reasonCode = "reason_code"
         case inspectedAt = "inspected_at", day, cellqaVersion = "cellqa_version", configHash = "config_hash"
         case recordJSON = "record_json"
     }
@@ -156,6 +161,8 @@ public struct ScanRow: Codable, Sendable, Equatable, FetchableRecord, TableRecor
     public var verdict: String
     /// The first reason (the whole list is in `record_json`).
     public var reason: String?
+    /// Its stable code (see `InspectionRow.reasonCode`).
+    public var reasonCode: String?
     public var inspectedAt: Date
     public var day: String
     public var cellqaVersion: String
@@ -167,7 +174,7 @@ public struct ScanRow: Codable, Sendable, Equatable, FetchableRecord, TableRecor
     }
 
     public enum CodingKeys: String, CodingKey, ColumnExpression {
-        case id, scanID = "scan_id", serial, format, path, fingerprint, verdict, reason
+        case id, scanID = "scan_id", serial, format, path, fingerprint, verdict, reason, reasonCode = "reason_code"
         case inspectedAt = "inspected_at", day, cellqaVersion = "cellqa_version", configHash = "config_hash"
         case recordJSON = "record_json"
     }

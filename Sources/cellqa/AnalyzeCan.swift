@@ -28,15 +28,24 @@ struct AnalyzeCan: AsyncParsableCommand {
     @Option(help: "Dent profile per angular bin: mean or median.") var dentBin: DentAggregation = .mean
     @Option(help: "RANSAC trial limit.") var maxTrials = 2000
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Run the line's stage with this configuration, printing what `cellqa inspect --config` records for it (the other analysis options then do not apply).") var config: String?
     @Option(help: "Write a PNG overlay of the analysed slice (with --slice) or of the worst-dent slice.") var overlay: String?
 
     func validate() throws {
+        if config != nil {
+            let given: [(String, Bool)] = [("--threshold", threshold != nil), ("--auto-threshold", autoThreshold), ("--pixel-mm", pixelMm != nil),
+                                           ("--slice-mm", sliceMm != nil), ("--slice", slice != nil), ("--step", step != 1),
+                                           ("--seeds", seeds != 20), ("--dent-bin", dentBin != .mean),
+                                           ("--max-trials", maxTrials != 2000), ("--overlay", overlay != nil)]
+            try LineAnalysis.refuse(given.filter(\.1).map(\.0), stage: "can")
+        }
         if threshold != nil && autoThreshold { throw ValidationError("give either --threshold or --auto-threshold, not both") }
         if step < 1 { throw ValidationError("--step must be at least 1") }
         if seeds < 0 { throw ValidationError("--seeds must be 0 (least squares only) or more") }
     }
 
     func run() async throws {
+        if let config { return try await LineAnalysis.run(stage: "can", path: path, configPath: config, json: json) }
         let opened = try TIFFVolume.open(path)
         let px = pixelMm ?? (opened.voxelSizeOrigin == .unknown ? 1 : opened.voxelSize.x)
         let z = sliceMm ?? (opened.voxelSizeOrigin == .unknown ? 2 * px : opened.voxelSize.z)

@@ -16,10 +16,21 @@ struct AnalyzeOverhang: AsyncParsableCommand {
     @Option(help: "Angle step between sections, degrees.") var stepDeg = 5.0
     @Option(help: "Cell axis as 'x0,y0,x1,y1' (pixels on the first and last slice); default: can ring centres.") var axis: String?
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Run the line's stage with this configuration, printing what `cellqa inspect --config` records for it (the other analysis options then do not apply).") var config: String?
     @Option(help: "Write histograms (SVG) and section overlays here.") var overlays: String?
     @OptionGroup var network: ModelOptions
 
+    func validate() throws {
+        if config != nil {
+            let given: [(String, Bool)] = [("--pixel-mm", pixelMm != 0.03397), ("--slice-mm", sliceMm != nil),
+                                           ("--step-deg", stepDeg != 5.0), ("--axis", axis != nil), ("--overlays", overlays != nil),
+                                           ("--model", network.model != nil)]
+            try LineAnalysis.refuse(given.filter(\.1).map(\.0), stage: "overhang")
+        }
+    }
+
     func run() async throws {
+        if let config { return try await LineAnalysis.run(stage: "overhang", path: path, configPath: config, json: json) }
         let segmenter = try network.segmenter()  // a bad model fails before the scan is read
         let voxel = VoxelSize(x: pixelMm, y: pixelMm, z: sliceMm ?? 2 * pixelMm)
         let volume = try TIFFVolume.open(path, voxelSize: voxel)

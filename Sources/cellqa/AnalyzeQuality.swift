@@ -14,8 +14,18 @@ struct AnalyzeQuality: AsyncParsableCommand {
     @Option(help: "Analyse every k-th slice.") var step = 1
     @Option(help: "Grey level of the cell outline (default: Otsu per slice).") var outlineLevel: Float?
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Run the line's stage with this configuration, printing what `cellqa inspect --config` records for it (the other analysis options then do not apply).") var config: String?
+
+    func validate() throws {
+        if config != nil {
+            let given: [(String, Bool)] = [("--pixel-mm", pixelMm != nil), ("--slice-mm", sliceMm != nil), ("--step", step != 1),
+                                           ("--outline-level", outlineLevel != nil)]
+            try LineAnalysis.refuse(given.filter(\.1).map(\.0), stage: "quality")
+        }
+    }
 
     func run() async throws {
+        if let config { return try await LineAnalysis.run(stage: "quality", path: path, configPath: config, json: json) }
         let volume = try openScan(path, pixelMM: pixelMm, sliceMM: sliceMm)
         let parameters = ScanQualityParameters(sliceStep: step, outlineLevel: outlineLevel)
         let report = try await ScanQuality.analyze(volume, parameters: parameters)

@@ -27,10 +27,22 @@ struct AnalyzeWinding: AsyncParsableCommand {
     @Option(help: "Whole-cell runs: analyse every N-th slice.") var step: Int = 10
     @Option(help: "Buckle threshold: MaxAE above this (mm) marks a buckled layer.") var buckleMm: Double = 0.17
     @Flag(help: "Print the report as JSON.") var json = false
+    @Option(help: "Run the line's stage with this configuration, printing what `cellqa inspect --config` records for it (the other analysis options then do not apply).") var config: String?
     @Option(help: "Write the unrolled heat map (θ across, r up, colour = deviation) as PNG.") var heatmap: String?
     @Option(help: "Write the slice with layers coloured by deviation as PNG.") var overlay: String?
 
+    func validate() throws {
+        if config != nil {
+            let given: [(String, Bool)] = [("--mask", mask != nil), ("--can-threshold", canThreshold != nil),
+                                           ("--electrode-threshold", electrodeThreshold != nil), ("--pixel-mm", pixelMm != nil),
+                                           ("--slice", slice != nil), ("--step", step != 10), ("--buckle-mm", buckleMm != 0.17),
+                                           ("--heatmap", heatmap != nil), ("--overlay", overlay != nil)]
+            try LineAnalysis.refuse(given.filter(\.1).map(\.0), stage: "winding")
+        }
+    }
+
     func run() async throws {
+        if let config { return try await LineAnalysis.run(stage: "winding", path: path, configPath: config, json: json) }
         let volume = try TIFFVolume.open(path)
         var options = WindingCellAnalysis.Options()
         options.step = step

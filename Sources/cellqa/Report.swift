@@ -16,8 +16,8 @@ struct Report: AsyncParsableCommand {
     @Option(help: "Write to this file instead of standard output.") var output: String?
 
     func validate() throws {
-        if let date, date.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
-            throw ValidationError("--date must be yyyy-mm-dd, got \(date)")
+        if let date, !CalendarDay.isValid(date) {
+            throw ValidationError("--date must be a day as yyyy-mm-dd (e.g. 2026-12-04), got \(date)")
         }
     }
 

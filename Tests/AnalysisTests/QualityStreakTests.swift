@@ -11,7 +11,7 @@ import CellQATestKit
 /// example scan.
 @Suite("Quality gate: under-sampling streak index")
 struct QualityStreakTests {
-    static let limit = QualityThresholds().maxStreakIndex
+    static let limit = QualityThresholds().maxStreakIndex!
 
     static func streaks(_ image: GrayImage) -> StreakIndex? {
         guard let outline = Silhouette.fit(image, level: LayerContrast.otsu(image.pixels)) else { return nil }

@@ -28,6 +28,7 @@ struct ScanQualityTests {
         let check = try #require(report.details.checks.first { $0.metric == .qualityTilt })
         #expect(check.passed == (degrees <= 1.0))
         if degrees > 1 { #expect(check.reason.contains("remount the cell")) }
+        #expect(check.code == "quality.tilt_deg")
     }
 
     @Test("tilt respects anisotropic voxels: z step twice the pixel")
@@ -52,7 +53,7 @@ struct ScanQualityTests {
         let clean = try PhantomVolume(spec: PhantomSpec.nominal.noiseless())
         let threshold = Float(clean.truth.thresholds.electrodeReference)
         let cleanLayers = Self.layerCount(try clean.slice(40), threshold: threshold)
-        let limit = QualityThresholds().minLayerCNR
+        let limit = QualityThresholds().minSNR!
         var previous = Double.infinity
         for sigma in [1.0, 3, 5, 7, 9, 12, 16] {
             let spec = PhantomSpec.nominal.withNoise(sigma: sigma)
@@ -84,7 +85,7 @@ struct ScanQualityTests {
         let model = (sharp * sharp + 2.56 * 2.56 * 1.5 * 1.5).squareRoot()
         #expect(sharp < 1.6, "sharp edge \(sharp) px")
         #expect(abs(blurred - model) < 0.2 * model, "blurred \(blurred) px, model \(model) px")
-        #expect(sharp <= QualityThresholds().maxEdgeWidthPx && blurred > QualityThresholds().maxEdgeWidthPx)
+        #expect(sharp <= QualityThresholds().maxEdgeWidthPx! && blurred > QualityThresholds().maxEdgeWidthPx!)
     }
 
     @Test("the nominal phantom passes every check; a 3° tilt makes it unmeasurable")

@@ -44,7 +44,7 @@ import Testing
     /// (as lot seed 1's C0017, whose 0.476 mm buckle read 0.124 mm from the layers left):
     /// the pushed turns run into the next ones, their labels are left out as broken, and
     /// the excursion of what is left cannot vouch for them: unmeasured, with the slices
-    /// named, never a pass. The same cell without the buckle keeps every layer and
+    /// named, never a pass, and reported only as a lower bound. The same cell without the buckle keeps every layer and
     /// measures its excursion below a pixel.
     @Test func excursionIsUnmeasuredWhereLayersWereLeftOut() async throws {
         let nominal = PhantomSpec.nominal
@@ -73,9 +73,50 @@ import Testing
         let slices = try #require(report.details.slices)
         #expect(slices.contains { $0.excludedLayerCount > 0 && $0.unmeasuredCode == nil },
                 "excluded per slice: \(slices.map(\.excludedLayerCount))")
-        #expect(!report.measurements.contains { $0.id == .windingMaxRadialExcursion })
+        // The rest's excursion stays, as a lower bound only.
+        let bound = try #require(report.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(bound.bound == .lower)
         let unmeasured = try #require(report.unmeasured.first { $0.id == .windingMaxRadialExcursion })
         #expect(unmeasured.code == WindingCellAnalysis.layersExcluded)
         #expect(unmeasured.reason.contains("slice "))
+    }
+
+    /// Anode coating (44) well above the separator (30), separators one pixel wide: the
+    /// scan's Otsu level passes both electrode families and partial volume bridges the
+    /// turns through the separators (layers merged, nothing measured); the level inside
+    /// the brighter class keeps the cathodes alone, a whole anode apart, and measures the
+    /// nominal spiral within a pixel.
+    @Test func brighterClassLevelSeparatesTurnsTheFirstLevelMerged() async throws {
+        var spec = PhantomSpec.nominal
+        // The levels and proportions of lot seed 1's C0005 (16-bit, 0.0245 mm), at 0.06 mm.
+        (spec.levels.void, spec.levels.separator, spec.levels.anode, spec.levels.cathode) = (14, 30, 44, 63)
+        spec.roll.separatorMargin = 0.06
+        spec.roll.anodeThickness = 0.36
+        spec.roll.cathodeThickness = 0.24
+        let volume = try PhantomVolume(spec: spec)
+        let truth = volume.truth
+        let canLevel = Float(truth.thresholds.canReference)
+        var options = WindingCellAnalysis.Options()
+        options.first = 24
+        options.step = 8
+        options.last = 40
+        options.winding.pixelSizeMM = spec.voxelSize.x
+        options.segmentation = .init(canThreshold: .fixed(canLevel),
+                                     electrodeThreshold: try WindingSegmentation.scanLevel(slice: 32, of: volume, canThreshold: canLevel))
+        options.segmentation.openingFitsLayers = true
+        guard case .automatic(let first, _) = options.segmentation.electrodeThreshold else { Issue.record("not automatic"); return }
+        #expect(Double(first) < spec.levels.anode, "first level \(first)")
+        let centre = WindingCentre(truncatingRow: truth.winding.centre.row, col: truth.winding.centre.col)
+        let merged = try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }.report
+        #expect(merged.unmeasured.contains { $0.code == "winding.layers_merged" })
+
+        let inner = try #require(try WindingSegmentation.brighterClassLevel(slice: 32, of: volume, canThreshold: canLevel, above: first))
+        guard case .automatic(let level, _) = inner else { Issue.record("not automatic"); return }
+        #expect(Double(level) > spec.levels.anode && Double(level) < spec.levels.cathode, "inner level \(level)")
+        options.segmentation.electrodeThreshold = inner
+        let clean = try await WindingCellAnalysis(source: volume, options: options) { _, _ in centre }.report
+        #expect(clean.unmeasured.isEmpty, "\(clean.unmeasured.map(\.code))")
+        let excursion = try #require(clean.measurements.first { $0.id == .windingMaxRadialExcursion })
+        #expect(excursion.value < spec.voxelSize.x && excursion.bound == nil, "excursion \(excursion.value) mm")
     }
 }

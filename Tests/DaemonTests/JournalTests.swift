@@ -7,7 +7,8 @@ import Testing
     @Test func verdictFieldsAndPriority() {
         let fields = JournalFields.make(level: .notice, message: "cell7 FAIL: can.max_dent_mm 0.31 > 0.20",
                                         metadata: ["scan_id": "cell7", "serial": "SN-0007", "verdict": "FAIL",
-                                                   "metric": "can.max_dent_mm", "queue-length": "3"],
+                                                   "metric": "can.max_dent_mm", "reason_code": "can.max_dent_mm",
+                                                   "queue-length": "3"],
                                         label: "cellqa.watch", file: "WatchDaemon.swift", function: "log(_:)", line: 42)
         let byName = Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(byName["MESSAGE"] == "cell7 FAIL: can.max_dent_mm 0.31 > 0.20")
@@ -16,6 +17,7 @@ import Testing
         #expect(byName["CELLQA_SERIAL"] == "SN-0007")
         #expect(byName["CELLQA_VERDICT"] == "FAIL")
         #expect(byName["CELLQA_METRIC"] == "can.max_dent_mm")
+        #expect(byName["CELLQA_REASON_CODE"] == "can.max_dent_mm")
         #expect(byName["CELLQA_QUEUE_LENGTH"] == "3") // '-' is not allowed in a field name
         #expect(byName["SYSLOG_IDENTIFIER"] == "cellqa")
         #expect(byName["CODE_LINE"] == "42")

@@ -91,6 +91,29 @@ import Testing
         #expect(second.inspector.calls.map(\.kind) == ["inspect"])
     }
 
+    /// Issue 19 item 6: no scan may be missed. With no file events at all (as on a network
+    /// share, or for a folder created unreadable and opened up later, whose events never
+    /// came), the periodic sweep finds scans exported while the daemon runs, each once,
+    /// and a scan already judged is not judged again by later sweeps.
+    @Test func theSweepFindsScansNoFileEventAnnounced() async throws {
+        let export = try TemporaryDirectory()
+        defer { export.remove() }
+        let harness = DaemonHarness(export: export, sweepInterval: .milliseconds(300), fileEvents: false)
+        let running = harness.start()
+        let scanner = ExportSimulator(root: export.url)
+        try await Task.sleep(for: .milliseconds(100))
+        _ = try await scanner.exportComplete("first", slices: 3)
+        #expect(await eventually { harness.inspector.calls.count == 1 })
+        _ = try await scanner.exportComplete("second", slices: 2)
+        #expect(await eventually { harness.inspector.calls.count == 2 })
+        try await Task.sleep(for: .milliseconds(900)) // three more sweeps: nothing judged twice
+        try await running.stop()
+        let calls = harness.inspector.calls
+        #expect(calls.map(\.scanID) == ["first", "second"])
+        #expect(calls.map(\.kind) == ["inspect", "inspect"])
+        #expect(calls.map(\.slicesAtCall) == [3, 2])
+    }
+
     @Test func catchUpAfterRestartInspectsOnlyWhatHasNoRecord() async throws {
         let export = try TemporaryDirectory()
         defer { export.remove() }

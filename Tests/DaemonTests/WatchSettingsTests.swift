@@ -26,6 +26,9 @@ import Testing
             try bad.validated()
         }
         bad = good
+        bad.sweepInterval = .zero
+        #expect(throws: DaemonError.invalidSetting("completion.sweep_seconds must be positive")) { try bad.validated() }
+        bad = good
         bad.completion = .marker(patterns: [])
         #expect(throws: DaemonError.self) { try bad.validated() }
         bad = good

@@ -93,4 +93,42 @@ struct CLITests {
         let history = try run(["history", "SN500", "--database", database])
         #expect(history.status == 0 && history.stdout.contains("ERROR    SN500_18650"))
     }
+
+    /// What `analyze <stage> --config --json` prints (the fields the test reads).
+    struct LineOutput: Decodable {
+        var stage: StageRecord?
+        var metrics: [MetricJudgement]
+        var reasons: [String]
+    }
+
+    @Test("analyze can --config C gives the can metrics inspect --config C records on the same scan; the kernel's own options are refused with --config",
+          .enabled(if: FileManager.default.fileExists(atPath: executable.path), "cellqa binary not built beside the tests"))
+    func analyzeRunsTheLineStage() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let scan = dir.file("SN901_phantom")
+        try await PhantomWriter.write(try PhantomVolume(spec: .nominal), to: scan, serial: "SN901", format: "phantom")
+        let config = Fixtures.configFolder.appendingPathComponent("cellqa.toml").path
+        let inspected = try run(["inspect", scan, "--config", config, "--json", "--dry-run"])
+        let record = try InspectionRecord.decode(from: Data(inspected.stdout.utf8))
+        #expect(record.verdict == .pass, "\(record.reasons) \(inspected.stderr)")
+        let recorded = record.metrics.filter { $0.stage == "can" }
+        #expect(recorded.count >= 5)
+
+        let analyzed = try run(["analyze", "can", scan, "--config", config, "--json"])
+        #expect(analyzed.status == 0, "\(analyzed.stderr)")
+        let output = try JSONDecoder().decode(LineOutput.self, from: Data(analyzed.stdout.utf8))
+        #expect(output.stage?.status == .ok)
+        #expect(output.metrics.map(\.metric) == recorded.map(\.metric))
+        #expect(output.metrics.map(\.value) == recorded.map(\.value))
+        #expect(output.metrics.map(\.pass) == recorded.map(\.pass))
+
+        let gate = try run(["analyze", "quality", scan, "--config", config])
+        #expect(gate.status == 0 && gate.stdout.contains("measurable: yes"), "\(gate.stdout)")
+        let snr = try #require(record.metrics.first { $0.metric == .qualitySNR })
+        #expect(gate.stdout.contains("quality.snr\t\(Formatting.number(snr.value))\t"), "\(gate.stdout)")
+
+        let refused = try run(["analyze", "can", scan, "--config", config, "--step", "3"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("--step do not apply with --config"), "\(refused.stderr)")
+    }
 }

@@ -153,6 +153,20 @@ struct ConfigurationTests {
         }
     }
 
+    @Test("sweep_seconds and file_events: the export folder walked every 60 s with file events by default; bad values are errors")
+    func sweep() throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let folders = "[folders]\nexport = \".\"\nresults = \".\"\ndatabase = \"db.sqlite\"\ntolerances = \".\"\n"
+        let defaults = try ConfigurationLoader.load(path: try write(folders, "default.toml", in: dir), checkFolders: false)
+        #expect(defaults.completion.sweepSeconds == 60 && defaults.completion.fileEvents)
+        let share = try ConfigurationLoader.load(
+            path: try write(folders + "[completion]\nsweep_seconds = 15\nfile_events = false\n", "share.toml", in: dir), checkFolders: false)
+        #expect(share.completion.sweepSeconds == 15 && !share.completion.fileEvents)
+        let bad = try write(folders + "[completion]\nsweep_seconds = 0\n", "bad.toml", in: dir)
+        let found = errors { try _ = ConfigurationLoader.load(path: bad, checkFolders: false) }
+        #expect(found.count == 1 && found.first?.description.contains("sweep_seconds") == true, "\(found)")
+    }
+
     @Test("wrong type and bad values in the daemon config")
     func daemonConfigTypes() throws {
         let dir = try TemporaryDirectory(); defer { dir.remove() }

@@ -39,6 +39,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons.first?.contains("winding.max_radial_excursion_mm not measured (winding.layers_merged)") == true)
+        #expect(record.reasonCodes == ["winding.layers_merged"])
         #expect(record.unmeasured == [UnmeasuredMetric(metric: .windingMaxRadialExcursion, code: "winding.layers_merged",
                                                         reason: "layers merged on 7 of 9 slices", stage: "winding", judged: true)])
         // The record keeps it through JSON.
@@ -103,6 +104,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .fail)
         #expect(record.reasons == ["can.wall_thickness_min_mm = 0.198 mm < lower 0.2 mm by 0.002 mm"])
+        #expect(record.reasonCodes == ["can.wall_thickness_min_mm"])
         let wall = try #require(record.failingMetrics.first)
         #expect(wall.metric == .canWallThicknessMin)
         #expect(abs(wall.margin! - (-0.002)) < 1e-12)
@@ -132,6 +134,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons == ["tilt 2.3° > 1.0°: remount the cell in the holder and rescan"])
+        #expect(record.reasonCodes == ["quality.tilt_deg"])
         #expect(record.stages.map(\.status) == [.ok, .skipped])
         #expect(record.metrics.map(\.metric) == [.qualityTilt, .qualitySNR])
     }
@@ -141,10 +144,11 @@ struct InspectorVerdictTests {
         let dir = try TemporaryDirectory(); defer { dir.remove() }
         let path = try Fixtures.scanFolder(in: dir, name: "SN104_18650", serial: "SN104")
         let gate = GivenStage(name: "quality", kind: .qualityGate, measurements: [],
-                              problems: [QualityProblem(reason: "no can found in slices 0–99: is a cell in the field of view?")])
+                              problems: [QualityProblem(code: "quality.no_can", reason: "no can found in slices 0–99: is a cell in the field of view?")])
         let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
         #expect(record.verdict == .invalid)
         #expect(record.reasons == ["no can found in slices 0–99: is a cell in the field of view?"])
+        #expect(record.reasonCodes == ["quality.no_can"])
     }
 
     @Test("a gate stage's own reason for a metric is not repeated by the configured threshold")
@@ -153,14 +157,16 @@ struct InspectorVerdictTests {
         let path = try Fixtures.scanFolder(in: dir, name: "SN110_18650", serial: "SN110")
         let gate = GivenStage(name: "quality", kind: .qualityGate,
                               measurements: [Measurement(.qualityTilt, 2.3, unit: "deg"), Measurement(.qualityCupping, -0.2, unit: "1")],
-                              problems: [QualityProblem(metric: .qualityTilt, reason: "tilt 2.30° > 1°: remount the cell in the holder and rescan")])
+                              problems: [QualityProblem(code: "quality.tilt_deg", metric: .qualityTilt, reason: "tilt 2.30° > 1°: remount the cell in the holder and rescan")])
         let record = await (try Fixtures.inspector(stages: [gate])).inspect(path: path).record
         #expect(record.verdict == .invalid)
-        // Tilt from the stage only; cupping |−0.2| > 0.15 from the configured threshold.
+        // Tilt from the stage only; cupping |−0.2| > 0.15 from the configured threshold,
+        // in the words and with the code of the gate's one table (what production emits).
         #expect(record.reasons == [
             "tilt 2.30° > 1°: remount the cell in the holder and rescan",
-            "cupping 0.2 > 0.15: beam hardening; add a pre-filter or enable beam-hardening correction and rescan",
+            "cupping 20.0% > 15.0%: beam hardening; rescan with a beam filter or apply beam-hardening correction",
         ])
+        #expect(record.reasonCodes == ["quality.tilt_deg", "quality.cupping"])
     }
 
     @Test("ERROR names the stage that threw; later stages skipped")
@@ -171,6 +177,7 @@ struct InspectorVerdictTests {
         let record = await inspector.inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons == ["stage `can` failed: ellipse fit did not converge on slice 37"])
+        #expect(record.reasonCodes == ["error.stage.can"])
         #expect(record.stages.map(\.status) == [.failed, .skipped])
     }
 
@@ -214,7 +221,7 @@ struct InspectorVerdictTests {
         // An INVALID scan reads nothing for the analyses it skips.
         let rejected = VolumeEvents()
         let gate = PlannedStage(name: "quality", kind: .qualityGate, planned: [0, 4],
-                                problems: [QualityProblem(reason: "too noisy")], log: rejected)
+                                problems: [QualityProblem(code: "quality.layer_cnr", reason: "too noisy")], log: rejected)
         let skipped = PlannedStage(name: "can", planned: [2], log: rejected)
         let record = await (try Fixtures.inspector(stages: [gate, skipped], loader: HintedLoader(volume: HintedVolume(depth: 8, log: rejected))))
             .inspect(path: path).record
@@ -230,6 +237,7 @@ struct InspectorVerdictTests {
         let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: partial)])).inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons.first?.hasPrefix("not measured: can.max_dent_mm — required by the 18650 tolerance table") == true)
+        #expect(record.reasonCodes == ["error.not_measured"])
     }
 
     @Test("ERROR for a non-finite measurement, naming stage and metric")
@@ -240,6 +248,7 @@ struct InspectorVerdictTests {
         let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)])).inspect(path: path).record
         #expect(record.verdict == .error)
         #expect(record.reasons == ["stage `can` produced a non-finite value (nan) for can.eccentricity"])
+        #expect(record.reasonCodes == ["error.stage.can"])
         // The record must still encode as JSON.
         #expect(try record.jsonData().count > 100)
     }
@@ -251,11 +260,13 @@ struct InspectorVerdictTests {
         let missing = await inspector.inspect(path: dir.file("does-not-exist")).record
         #expect(missing.verdict == .error)
         #expect(missing.reasons.first?.hasPrefix("reading scan metadata: scan not found at") == true)
+        #expect(missing.reasonCodes == ["error.read_metadata"])
 
         let path = try Fixtures.scanFolder(in: dir, name: "SN108_21700", serial: "SN108", format: "21700")
         let unknownFormat = await inspector.inspect(path: path).record
         #expect(unknownFormat.verdict == .error)
         #expect(unknownFormat.reasons == ["no tolerance table for cell format `21700` (have: 18650): add tolerances/21700.toml"])
+        #expect(unknownFormat.reasonCodes == ["error.no_tolerance_table"])
 
         struct NoVoxelLoader: VolumeLoader {
             func open(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
@@ -271,6 +282,31 @@ struct InspectorVerdictTests {
         let record = await noVoxel.inspect(path: bare.path).record
         #expect(record.verdict == .error)
         #expect(record.reasons.first?.hasPrefix("voxel size unknown") == true)
+        #expect(record.reasonCodes == ["error.voxel_size_unknown"])
+    }
+
+    @Test("reason codes go through the record's JSON; a record written before them decodes with `unknown` codes")
+    func reasonCodesInJSON() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = try Fixtures.scanFolder(in: dir, name: "SN111_18650", serial: "SN111")
+        let measurements = Fixtures.replacing(.canMaxDent, with: 0.5,
+                                              in: Fixtures.replacing(.canWallThicknessMin, with: 0.198, in: Fixtures.good18650))
+        let record = await (try Fixtures.inspector(stages: [GivenStage(name: "can", measurements: measurements)]))
+            .inspect(path: path).record
+        #expect(record.verdict == .fail)
+        #expect(record.reasonCodes == ["can.max_dent_mm", "can.wall_thickness_min_mm"])
+        #expect(record.summaryCode == "can.max_dent_mm")
+        #expect(record.codedReasons.map(\.text) == record.reasons)
+        let json = try record.jsonData()
+        #expect(try InspectionRecord.decode(from: json) == record)
+
+        var object = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        #expect(object["reason_codes"] as? [String] == ["can.max_dent_mm", "can.wall_thickness_min_mm"])
+        object.removeValue(forKey: "reason_codes")
+        let old = try InspectionRecord.decode(from: JSONSerialization.data(withJSONObject: object))
+        #expect(old.reasons == record.reasons)
+        #expect(old.reasonCodes == ["unknown", "unknown"])
+        #expect(old.summaryCode == "unknown")
     }
 
     @Test("stage timings are recorded and stages see the volume")

@@ -13,7 +13,7 @@ struct QualityStreakThresholdTests {
         let config = try ConfigurationLoader.load(path: Fixtures.configFolder.appendingPathComponent("cellqa.toml").path,
                                                   checkFolders: false)
         #expect(config.quality.maxStreakIndex == 2.0)
-        #expect(Inspection.QualityThresholds().maxStreakIndex == Analysis.QualityThresholds().maxStreakIndex)
+        #expect(QualityThresholds().maxStreakIndex == 2.0)
     }
 
     @Test("a site's limit is read, passed to the analysis and judged with a remedy")
@@ -32,11 +32,12 @@ struct QualityStreakThresholdTests {
         """.write(toFile: path, atomically: true, encoding: .utf8)
         let quality = try ConfigurationLoader.load(path: path, checkFolders: false).quality
         #expect(quality.maxStreakIndex == 3.5)
-        #expect(quality.analysisThresholds.maxStreakIndex == 3.5)
-        let problems = quality.problems(in: [Measurement(.qualityStreakIndex, 4.1, unit: "1"),
-                                             Measurement(.qualityStreakIndex, 3.4, unit: "1")])
-        #expect(problems.map(\.reason) == [
+        #expect(QualityGateStage(thresholds: quality).thresholds.maxStreakIndex == 3.5)
+        let failed = quality.failedChecks(in: [Measurement(.qualityStreakIndex, 4.1, unit: "1"),
+                                               Measurement(.qualityStreakIndex, 3.4, unit: "1")])
+        #expect(failed.map(\.reason) == [
             "streak index 4.1 > 3.5: under-sampled reconstruction (too few projections); rescan with more projections",
         ])
+        #expect(failed.map(\.code) == ["quality.streak_index"])
     }
 }

@@ -63,6 +63,21 @@ struct RawVolumeInputTests {
         #expect(reason.hasPrefix("opening volume "))
         #expect(reason.contains("SN500.raw: truncated (page 1 needs 32 bytes, file has 20)"))
     }
+
+    @Test("a .mhd whose data file is a link out of the export folder is ERROR, its bytes never read")
+    func dataLinkOutside() async throws {
+        let dir = try TemporaryDirectory(), outside = try TemporaryDirectory()
+        defer { dir.remove(); outside.remove() }
+        try sidecar(dir, stem: "SN501")
+        try Data("NDims = 3\nDimSize = 4 4 2\nElementType = MET_UCHAR\nElementSpacing = 0.05 0.05 0.05\nElementDataFile = SN501.raw\n".utf8)
+            .write(to: dir.url.appendingPathComponent("SN501.mhd"))
+        try Data(repeating: 200, count: 32).write(to: outside.url.appendingPathComponent("secret.raw"))
+        try FileManager.default.createSymbolicLink(atPath: dir.file("SN501.raw"), withDestinationPath: outside.file("secret.raw"))
+        let record = await (try inspector()).inspect(path: dir.file("SN501.mhd")).record
+        #expect(record.verdict == .error)
+        #expect(record.reasons.first?.contains("SN501.raw") == true, "\(record.reasons)")
+        #expect(!record.metrics.contains { $0.metric.rawValue == "test.first_slice_mean" })
+    }
 }
 
 @Suite("Raw volume fingerprint")

@@ -118,15 +118,24 @@ struct ReportTests {
         #expect(text.contains("inspected 6: PASS 2, FAIL 2, INVALID 1, ERROR 1"))
         #expect(text.contains("yield 33.3 % of scans; cell yield 50.0 %"))
         #expect(text.contains("tilt 3.0° > 1.0°: remount the cell in the holder and rescan"))
+        // INVALID and ERROR grouped by reason code, as FAILs are by metric.
+        #expect(report.topReasonCodes(.invalid).map(\.code) == ["quality.tilt_deg"])
+        #expect(report.topReasonCodes(.error).map(\.code) == ["error.stage.can"])
+        #expect(report.topReasonCodes(.error).map(\.count) == [1])
+        #expect(text.contains("INVALID by reason code:\n  1×  quality.tilt_deg\n"))
+        #expect(text.contains("ERROR by reason code:\n  1×  error.stage.can\n"))
         #expect(!text.contains("P1_18650") && !text.contains("P2_18650") && !text.contains("F3_18650"))
 
         let csv = MeasurementsCSV.parse(report.csv())
         #expect(csv.count == 5)
         #expect(csv.dropFirst().map { $0[2] } == ["F1_18650", "F2_18650", "I1_18650", "E1_18650"])
         #expect(csv.dropFirst().map { $0[5] } == ["FAIL", "FAIL", "INVALID", "ERROR"])
+        #expect(csv.first?.last == "reason_codes")
+        #expect(csv.dropFirst().map { $0[7] }.dropFirst(2) == ["quality.tilt_deg", "error.stage.can"])
 
         let html = report.html()
         #expect(xmlError(html) == nil)
+        #expect(html.contains("<h2>INVALID by reason code</h2>") && html.contains("<code>error.stage.can</code>"))
         #expect(externalReferences(html) == [])
     }
 }

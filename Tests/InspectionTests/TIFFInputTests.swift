@@ -73,5 +73,6 @@ struct TIFFInputTests {
         let record = await (try inspector()).inspect(path: try scan(dir, slices: [Data("not a tiff at all".utf8)])).record
         #expect(record.verdict == .error)
         #expect(record.reasons.first?.hasPrefix("opening volume ") == true)
+        #expect(record.reasonCodes == ["error.open_volume"])
     }
 }

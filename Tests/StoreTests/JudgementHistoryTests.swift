@@ -22,7 +22,7 @@ struct JudgementHistoryTests {
             scan: Scan(id: id, path: "/export/\(id)", metadata: ScanMetadata(cellFormat: "18650", serial: serial)),
             fingerprint: fingerprint, inspectedAt: t0.addingTimeInterval(seconds), day: day, configHash: config,
             toleranceFormat: "18650", toleranceHash: "t", verdict: pass ? .pass : .fail,
-            reasons: pass ? [] : [judgement.failureDescription ?? "fail"], metrics: [judgement], stages: [], artefacts: [],
+            reasons: pass ? [] : [Reason(code: judgement.metric.rawValue, text: judgement.failureDescription ?? "fail")], metrics: [judgement], stages: [], artefacts: [],
             totalSeconds: 1)
     }
 
@@ -149,5 +149,47 @@ struct JudgementHistoryTests {
         let next = try await store.save(Self.record("C0001", fingerprint: "f9", diameter: 18.0, at: 100))
         #expect(next.sequence == 2 && next.cause == .reExport)
         #expect(try await store.judgements(scanID: "C0001").map(\.record.verdict) == [.fail, .pass])
+    }
+
+    @Test("v3: the first reason's code is a column of inspections and scans; rows stored before it keep NULL, their records decode with `unknown`")
+    func reasonCodeColumn() async throws {
+        let dir = try TemporaryDirectory(); defer { dir.remove() }
+        let path = dir.file("cellqa.sqlite")
+        let before = Self.record("C0001", diameter: 18.3)
+        do { // a v2 database with one judgement, its record as written before reason codes
+            let queue = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(queue, upTo: Migrations.v2)
+            var json = try #require(try JSONSerialization.jsonObject(with: before.jsonData()) as? [String: Any])
+            json.removeValue(forKey: "reason_codes")
+            let text = String(decoding: try JSONSerialization.data(withJSONObject: json), as: UTF8.self)
+            try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO inspections (scan_id, sequence, cause, serial, format, path, fingerprint, verdict, reason,
+                                             inspected_at, day, cellqa_version, config_hash, record_json)
+                    VALUES (?, 1, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [before.scan.id, before.scan.metadata.serial, before.scan.metadata.cellFormat,
+                                     before.scan.path, before.fingerprint, before.verdict.rawValue, before.reasons.first,
+                                     before.inspectedAt, before.day, before.cellqaVersion, before.configHash, text])
+            }
+        }
+        let store = try ScanStore(path: path)
+        let old = try #require(try await store.rows(InspectionRow.judgements(scanID: "C0001")).first)
+        #expect(old.reasonCode == nil)
+        #expect(try old.record().reasonCodes == ["unknown"])
+        #expect(try old.record().reasons == before.reasons)
+
+        try await store.save(Self.record("C0002", serial: "SN2", diameter: 18.4, at: 10))
+        try await store.save(Self.record("C0003", serial: "SN3", diameter: 18.0, at: 20))
+        let rows = try await store.rows(ScanRow.all().order(ScanRow.Columns.scanID))
+        #expect(rows.map(\.reasonCode) == [nil, "can.outer_diameter_mm", nil])
+        let counts = try await DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "SELECT reason_code, COUNT(*) AS n FROM inspections WHERE verdict != 'PASS' GROUP BY reason_code ORDER BY reason_code")
+                .map { ($0["reason_code"] as String?, $0["n"] as Int) }
+        }
+        #expect(counts.map(\.0) == [nil, "can.outer_diameter_mm"] && counts.map(\.1) == [1, 1])
+        // Still append-only.
+        #expect(throws: DatabaseError.self) {
+            try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE inspections SET reason_code = 'x'") }
+        }
     }
 }

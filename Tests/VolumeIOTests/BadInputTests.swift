@@ -75,6 +75,35 @@ struct BadInputTests {
                 == .truncated(path: path, page: 0, expectedBytes: UInt64(full.count), actualBytes: UInt64(headerBytes + 1000)))
     }
 
+    /// Issue 19 item 2: a multi-page file cut short (an interrupted copy) kept its first
+    /// pages whole and a link to the next directory: read as it stands it was a shorter
+    /// scan that could PASS. Every cut that leaves the chain pointing past the end is
+    /// refused, naming the pages read; the whole file reads all its pages.
+    @Test("multi-page file cut short: the directory chain points past the end, refused, never a shorter scan")
+    func multiPageCutShort() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = directory.file("whole.tif")
+        try TIFFWriter.writeMultiPage((0..<10).map { TestImages.pattern(.uint16, width: 40, height: 30, seed: $0) }, to: source)
+        #expect(try TIFFVolume.open(source).shape.depth == 10)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: source))
+        var refused = 0
+        for percent in [50, 80, 95] {
+            let path = directory.file("cut\(percent).tif")
+            try whole.prefix(whole.count * percent / 100).write(to: URL(fileURLWithPath: path))
+            switch error({ _ = try TIFFVolume.open(path) }) {
+            case .corrupt(_, let page, let detail)?:
+                #expect(page > 0 && page < 10 && detail.contains("cut short"), "\(percent) %: \(detail)")
+                refused += 1
+            case .truncated?:
+                refused += 1 // a cut inside a page's pixels: the truncation error, as for one page
+            case let other:
+                Issue.record("\(percent) %: \(other.map { "\($0)" } ?? "read as a shorter scan")")
+            }
+        }
+        #expect(refused == 3)
+    }
+
     @Test("corrupt compressed data: open succeeds (headers fine), slice() reports corrupt")
     func corruptData() throws {
         let directory = try TemporaryDirectory()

@@ -49,14 +49,27 @@ public struct SliceQuality: Sendable, Codable, Equatable {
     public var inWinding: Bool { (layerCrossings ?? 0) >= ScanQuality.minLayerCrossings && (cnr ?? 0) >= 1.5 }
 }
 
-/// One precondition: measured value, limit, and what to do when it fails.
+/// One precondition: measured value, limit, and what to do when it fails (see `QualityRule`).
 public struct QualityCheck: Sendable, Codable, Equatable {
     public var metric: MetricID
+    /// The rule's stable code (`quality.layer_cnr`), carried by the INVALID reason.
+    public var code: String
+    /// The value judged (its magnitude for tilt and cupping); nil when not measured.
     public var value: Double?
-    public var limit: Double
+    /// nil when the thresholds set no limit (the check then passes).
+    public var limit: Double?
     public var passed: Bool
     /// Empty when passed; otherwise e.g. "tilt 2.3° > 1.0°: remount the cell in the holder and rescan".
     public var reason: String
+
+    public init(metric: MetricID, code: String, value: Double?, limit: Double?, passed: Bool, reason: String) {
+        self.metric = metric
+        self.code = code
+        self.value = value
+        self.limit = limit
+        self.passed = passed
+        self.reason = reason
+    }
 }
 
 /// Indicators over one range of slices: quality falling toward the ends of the
@@ -234,28 +247,13 @@ public enum ScanQuality {
         if let edge { measurements.append(Measurement(.qualityEdgeWidth, edge, unit: "px")) }
         if let streaks { measurements.append(Measurement(.qualityStreakIndex, streaks, unit: "1")) }
 
-        var checks: [QualityCheck] = []
-        checks.append(check(.qualitySNR, cnr, limit: t.minLayerCNR, atLeast: true) { v in
-            "layer CNR \(fmt(v)) < \(fmt(t.minLayerCNR)): electrode layers are not separable; rescan with longer exposure or more projections"
-        })
-        if let tilt {
-            checks.append(check(.qualityTilt, tilt.tiltDeg, limit: t.maxTiltDeg, atLeast: false) { v in
-                "tilt \(fmt(v))° > \(fmt(t.maxTiltDeg))°: remount the cell in the holder and rescan"
-            })
-        }
-        checks.append(check(.qualityCupping, cupping.map(abs), limit: t.maxCupping, atLeast: false) { v in
-            "cupping \(fmt(v * 100))% > \(fmt(t.maxCupping * 100))%: beam hardening; rescan with a beam filter or apply beam-hardening correction"
-        })
-        checks.append(check(.qualityEdgeWidth, edge, limit: t.maxEdgeWidthPx, atLeast: false) { v in
-            "can edge width \(fmt(v)) px > \(fmt(t.maxEdgeWidthPx)) px: blurred scan (motion or focal spot); fix the cell firmly and rescan"
-        })
-        // Judged only where the air around the can is in the image (a can filling
-        // the field of view leaves none): not measurable is not a failure here.
-        if let streaks {
-            checks.append(check(.qualityStreakIndex, streaks, limit: t.maxStreakIndex, atLeast: false) { v in
-                "streak index \(fmt(v)) > \(fmt(t.maxStreakIndex)): under-sampled reconstruction (too few projections); rescan with more projections"
-            })
-        }
+        // Judged by the gate's one table, in its order.
+        let measured: [MetricID: Double?] = [
+            .qualitySNR: cnr, .qualityTilt: tilt?.tiltDeg, .qualityCupping: cupping, .qualityEdgeWidth: edge,
+            .qualityStreakIndex: streaks,
+        ]
+        let values = measured.compactMapValues { $0 }
+        let checks = QualityRule.all.compactMap { $0.check(values[$0.metric], thresholds: t) }
 
         let ranges = sliceRanges(slices, body: body, canRing: ringSlices, count: parameters.rangeCount)
         let rangeCNRs = ranges.compactMap(\.medianCNR)
@@ -278,16 +276,6 @@ public enum ScanQuality {
     /// its radius within 3 % of the scan's median, and round within 3 px RMS.
     public static func isCanRing(_ outline: Silhouette, medianRadius: Double) -> Bool {
         abs(outline.radius - medianRadius) < 0.03 * medianRadius && outline.rmsResidual < 3
-    }
-
-    static func check(_ metric: MetricID, _ value: Double?, limit: Double, atLeast: Bool,
-                      reason: (Double) -> String) -> QualityCheck {
-        guard let value else {
-            return QualityCheck(metric: metric, value: nil, limit: limit, passed: false,
-                                reason: "\(metric) could not be measured: no slice shows a can with wound layers; is this a cylindrical cell scan, and not too noisy? Check the export and rescan")
-        }
-        let passed = atLeast ? value >= limit : value <= limit
-        return QualityCheck(metric: metric, value: value, limit: limit, passed: passed, reason: passed ? "" : reason(value))
     }
 
     static func sliceRanges(_ slices: [SliceQuality], body: Set<Int>, canRing: Set<Int>, count: Int) -> [SliceRangeQuality] {

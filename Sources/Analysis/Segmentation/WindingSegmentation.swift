@@ -259,6 +259,25 @@ public struct WindingSegmentation: Sendable {
         return .automatic(level, from: "Otsu inside the can of slice \(slice), the middle of the roll's body, for every slice")
     }
 
+    /// The level inside the brighter class of `level` on `slice`: Otsu's of the grey
+    /// values inside the can above `level`, for a scan whose labels at `level` merged
+    /// turns. Where both electrode families pass a level (an anode coating well above
+    /// the separator, as behind a dense cathode), the turns are kept apart only by
+    /// separators of a pixel or two, which partial volume bridges; the brighter family
+    /// alone is one strip per turn with a whole layer of gap between turns. nil when
+    /// nothing lies above `level`.
+    public static func brighterClassLevel(slice: Int, of volume: some SliceSource, canThreshold: Float,
+                                          above level: Float) throws -> ThresholdChoice? {
+        let image = try volume.slice(slice)
+        let can = Threshold.mask(image, above: canThreshold)
+        guard can.pixels.contains(true) else { throw Failure.noCan(threshold: canThreshold) }
+        let material = insideCan(image, can: can).values.filter { $0 > level }
+        guard material.count > 1 else { return nil }
+        let inner = Threshold.otsu(GrayImage(width: material.count, height: 1, pixels: material))
+        guard inner > level else { return nil }
+        return .automatic(inner, from: "Otsu inside the can of slice \(slice) above \(level), whose labels merged turns")
+    }
+
     /// The grey values of the pixels enclosed by the can: not can, and not
     /// 4-connected to the image border through non-can pixels (the components of
     /// the complement that do not touch the border), in raster order.

@@ -46,7 +46,8 @@ public struct PipelineInspector: ScanInspecting {
         let record = InspectionRecord(
             scan: Scan(id: scan.id, path: scan.path, metadata: metadata), fingerprint: scan.fingerprint,
             inspectedAt: now, day: InspectionRecord.day(of: now), configHash: configHash,
-            toleranceFormat: nil, toleranceHash: nil, verdict: .error, reasons: [reason],
+            toleranceFormat: nil, toleranceHash: nil, verdict: .error,
+            reasons: [Reason(code: ReasonCode.exportStalled, text: reason)],
             metrics: [], stages: [], artefacts: [], totalSeconds: 0)
         return await store(InspectionOutcome(record: record, artefacts: []))
     }
@@ -69,6 +70,7 @@ extension InspectionSummary {
     public init(_ record: InspectionRecord) {
         let worst = record.failingMetrics.min { ($0.margin ?? 0) < ($1.margin ?? 0) }
         self.init(scanID: record.scan.id, serial: record.scan.metadata.serial, verdict: record.verdict,
-                  message: record.summary, decisiveMetric: worst?.metric.rawValue, seconds: record.totalSeconds)
+                  message: record.summary, reasonCode: record.summaryCode, decisiveMetric: worst?.metric.rawValue,
+                  seconds: record.totalSeconds)
     }
 }

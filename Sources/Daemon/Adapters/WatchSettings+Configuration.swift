@@ -13,6 +13,7 @@ extension WatchSettings {
         }
         self.init(exportFolder: configuration.exportFolder, completion: completion, settle: settle,
                   stallTimeout: .milliseconds(Int64(rule.stallTimeoutSeconds * 1000)),
-                  concurrency: configuration.concurrency, pollInterval: pollInterval)
+                  concurrency: configuration.concurrency, pollInterval: pollInterval,
+                  sweepInterval: .milliseconds(Int64(rule.sweepSeconds * 1000)), fileEvents: rule.fileEvents)
     }
 }

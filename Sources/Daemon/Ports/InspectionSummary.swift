@@ -8,12 +8,16 @@ public struct InspectionSummary: Sendable, Equatable {
     public var verdict: Verdict
     /// One line: the first reason, or that every metric is within limits.
     public var message: String
+    /// The stable code of `message` (`InspectionRecord.summaryCode`), e.g.
+    /// `quality.tilt_deg`; nil for PASS. The journal's `CELLQA_REASON_CODE`.
+    public var reasonCode: String?
     /// The metric that decided a FAIL (worst first), e.g. `can.max_dent_mm`.
     public var decisiveMetric: String?
     public var seconds: Double
 
-    public init(scanID: String, serial: String? = nil, verdict: Verdict, message: String,
+    public init(scanID: String, serial: String? = nil, verdict: Verdict, message: String, reasonCode: String? = nil,
                 decisiveMetric: String? = nil, seconds: Double = 0) {
+        self.reasonCode = reasonCode
         self.scanID = scanID
         self.serial = serial
         self.verdict = verdict

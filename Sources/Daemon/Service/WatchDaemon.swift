@@ -58,11 +58,11 @@ public struct WatchDaemon: Service {
     public func run() async throws {
         let settings = try settings.validated()
         let queue = InspectionQueue(ledger: ledger, logger: logger)
-        let watcher = try InotifyWatcher(root: settings.exportFolder)
+        let watcher = settings.fileEvents ? try InotifyWatcher(root: settings.exportFolder) : nil
         let (inputs, feed) = AsyncStream.makeStream(of: Input.self)
-        watcher.startThread { feed.yield(.event($0)) }
+        watcher?.startThread { feed.yield(.event($0)) }
         shutdown.onTrigger {
-            watcher.stop()
+            watcher?.stop()
             feed.finish()
         }
 
@@ -75,7 +75,8 @@ public struct WatchDaemon: Service {
             queued += 1
         }
         let waitingExports = detector.pendingCount
-        logger.info("watching \(settings.exportFolder) (\(watcher.watchedDirectoryCount) folders); catch-up queued \(queued) scans, \(waitingExports) exports still in progress; completion by \(settings.completion.summary), \(settings.concurrency) at a time")
+        let watching = watcher.map { "\($0.watchedDirectoryCount) folders watched" } ?? "no file events"
+        logger.info("watching \(settings.exportFolder) (\(watching), swept every \(settings.sweepInterval)); catch-up queued \(queued) scans, \(waitingExports) exports still in progress; completion by \(settings.completion.summary), \(settings.concurrency) at a time")
         let status = await queue.snapshot
         notifier.ready(status: "catch-up: \(queued) queued; " + status.line)
 
@@ -87,7 +88,9 @@ public struct WatchDaemon: Service {
                 group.addTask { await self.tick(every: settings.pollInterval, into: feed) }
                 // Not a child: cancelling it must not cancel running inspections.
                 let hangups = reload.map { reload in Task { await self.reloadOnHangup(reload, into: feed) } }
-                await self.detect(inputs, detector: detector, queue: queue)
+                await self.detect(inputs, detector: detector, queue: queue, sweep: settings.sweepInterval) {
+                    watcher?.rewatch()
+                }
                 // Also when the loop ended by cancellation: stop the inotify thread.
                 shutdown.trigger()
                 let dropped = await queue.close()
@@ -109,9 +112,11 @@ public struct WatchDaemon: Service {
     // MARK: - loops
 
     /// The work loop: the one owner of the detector.
-    private func detect(_ inputs: AsyncStream<Input>, detector initial: ScanDetector, queue: InspectionQueue) async {
+    private func detect(_ inputs: AsyncStream<Input>, detector initial: ScanDetector, queue: InspectionQueue,
+                        sweep: Duration, rewatch: () -> Void) async {
         var detector = initial
         var lastWatchdog = ContinuousClock.now
+        var lastSweep = ContinuousClock.now
         var lastStatus = ""
         for await input in inputs {
             switch input {
@@ -127,6 +132,12 @@ public struct WatchDaemon: Service {
             case .reloaded(let settings):
                 detector.apply(settings)
             case .tick:
+                if ContinuousClock.now - lastSweep >= sweep {
+                    // Scans the events missed: already judged ones are skipped by the queue.
+                    rewatch()
+                    detector.discoverAll()
+                    lastSweep = ContinuousClock.now
+                }
                 for detected in detector.evaluate(now: Self.now()) {
                     let job = await job(for: detected)
                     guard await queue.submit(job) == .queued else { continue }
@@ -231,6 +242,7 @@ public struct WatchDaemon: Service {
         ]
         if let serial = summary.serial { metadata["serial"] = "\(serial)" }
         if let metric = summary.decisiveMetric { metadata["metric"] = "\(metric)" }
+        if let code = summary.reasonCode { metadata["reason_code"] = "\(code)" }
         let level: Logger.Level = switch summary.verdict {
         case .pass: .info
         case .fail: .notice

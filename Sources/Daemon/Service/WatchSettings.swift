@@ -15,16 +15,27 @@ public struct WatchSettings: Sendable, Equatable {
     public var concurrency: Int
     /// How often pending scans are looked at (and the watchdog fed).
     public var pollInterval: Duration
+    /// How often the whole export folder is walked again (and every folder watched
+    /// again), whatever the file events said: a folder created unreadable and opened
+    /// up later (`cp -a` sets permissions last) was never watched, and a network share
+    /// sends no events for what another machine writes. No scan may be missed.
+    public var sweepInterval: Duration
+    /// Whether file events (inotify) are used; false: the sweep alone finds scans
+    /// (exports on a network share, where inotify sees no remote writes).
+    public var fileEvents: Bool
 
     public init(exportFolder: String, completion: ExportCompletion = .marker(patterns: ["*.done"]),
                 settle: Duration = .seconds(2), stallTimeout: Duration = .seconds(600),
-                concurrency: Int = WatchSettings.defaultConcurrency(), pollInterval: Duration = .milliseconds(500)) {
+                concurrency: Int = WatchSettings.defaultConcurrency(), pollInterval: Duration = .milliseconds(500),
+                sweepInterval: Duration = .seconds(60), fileEvents: Bool = true) {
         self.exportFolder = exportFolder
         self.completion = completion
         self.settle = settle
         self.stallTimeout = stallTimeout
         self.concurrency = concurrency
         self.pollInterval = pollInterval
+        self.sweepInterval = sweepInterval
+        self.fileEvents = fileEvents
     }
 
     /// Half the cores (an inspection is itself parallel over slices), but no
@@ -43,6 +54,7 @@ public struct WatchSettings: Sendable, Equatable {
         if settle < .zero { throw .invalidSetting("watch.settle_seconds must not be negative") }
         if stallTimeout <= settle { throw .invalidSetting("watch.stall_timeout_seconds must exceed watch.settle_seconds") }
         if pollInterval <= .zero { throw .invalidSetting("watch.poll_seconds must be positive") }
+        if sweepInterval <= .zero { throw .invalidSetting("completion.sweep_seconds must be positive") }
         switch completion {
         case .marker(let patterns) where patterns.isEmpty:
             throw .invalidSetting("watch.marker needs at least one pattern, e.g. \"*.done\"")

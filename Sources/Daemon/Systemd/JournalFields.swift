@@ -5,8 +5,10 @@ import Logging
 ///
 /// Metadata keys map to `CELLQA_<KEY>` (upper-cased, other characters `_`), so
 /// `scan_id` → `CELLQA_SCAN_ID`, `serial` → `CELLQA_SERIAL`, `verdict` →
-/// `CELLQA_VERDICT`, `metric` → `CELLQA_METRIC`; `journalctl CELLQA_VERDICT=FAIL`
-/// then lists the rejects. PRIORITY follows the verdict when one is attached
+/// `CELLQA_VERDICT`, `metric` → `CELLQA_METRIC`, `reason_code` → `CELLQA_REASON_CODE`
+/// (the stable code of the first reason, `InspectionRecord.reasonCodes`);
+/// `journalctl CELLQA_VERDICT=FAIL` then lists the rejects, `journalctl
+/// CELLQA_REASON_CODE=quality.tilt_deg` the scans to remount. PRIORITY follows the verdict when one is attached
 /// (PASS info 6, FAIL notice 5, INVALID warning 4, ERROR err 3), else the log level.
 public enum JournalFields {
     public static func make(level: Logger.Level, message: String, metadata: Logger.Metadata,

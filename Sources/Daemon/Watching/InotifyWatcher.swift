@@ -71,6 +71,13 @@ public final class InotifyWatcher: Sendable {
     }
 
     /// Wakes `run` and makes it return. Safe from any thread, more than once.
+    /// Watches every directory of the tree again, those missed before included (a
+    /// directory unreadable when it appeared); returns how many are watched.
+    @discardableResult
+    public func rewatch() -> Int {
+        addTree(root).count
+    }
+
     public func stop() {
         var byte: UInt8 = 1
         _ = write(wakeWriteFD, &byte, 1)

@@ -55,7 +55,8 @@ public enum ConfigurationLoader {
         }
 
         if let completion = root.section("completion") {
-            completion.rejectUnknownKeys(allowed: ["rule", "marker", "expected_slices", "quiescence_seconds", "stall_timeout_seconds"])
+            completion.rejectUnknownKeys(allowed: ["rule", "marker", "expected_slices", "quiescence_seconds", "stall_timeout_seconds",
+                                                   "sweep_seconds", "file_events"])
             if let rule = completion.string("rule") {
                 if let kind = CompletionRule.Kind(rawValue: rule) { config.completion.kind = kind } else {
                     let names = CompletionRule.Kind.allCases.map(\.rawValue)
@@ -73,6 +74,10 @@ public enum ConfigurationLoader {
             if let v = completion.double("stall_timeout_seconds") {
                 if v > 0 { config.completion.stallTimeoutSeconds = v } else { completion.invalid("stall_timeout_seconds", "must be > 0, found \(v)") }
             }
+            if let v = completion.double("sweep_seconds") {
+                if v > 0 { config.completion.sweepSeconds = v } else { completion.invalid("sweep_seconds", "must be > 0, found \(v)") }
+            }
+            if let v = completion.bool("file_events") { config.completion.fileEvents = v }
             if config.completion.kind == .sliceCount, config.completion.expectedSlices == nil, completion.string("rule") != nil {
                 completion.invalid("rule", "= \"slice_count\" needs `completion.expected_slices`")
             }

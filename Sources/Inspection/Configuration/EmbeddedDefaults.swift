@@ -22,6 +22,8 @@ rule = "quiescence"
 marker = "scan.done"
 quiescence_seconds = 30
 stall_timeout_seconds = 1800            # incomplete and unchanged this long: ERROR (stalled export)
+sweep_seconds = 60                      # walk the whole export folder this often (no scan missed)
+file_events = true                      # false on a network share: the sweep alone finds scans
 
 [inspection]
 concurrency = 1                         # scans inspected at once (each uses all cores for slices)

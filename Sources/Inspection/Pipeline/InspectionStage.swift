@@ -8,7 +8,8 @@ import Imaging
 /// never writes files (sinks do) and never judges (the Inspector does, against
 /// the tolerance table). Stages of kind ``StageKind/qualityGate`` run first; if
 /// any reports a ``QualityProblem`` or a quality measurement breaks the
-/// configured ``QualityThresholds``, the scan is INVALID and the analyses are skipped.
+/// configured ``QualityThresholds`` (judged by the one table, ``QualityRule/all``),
+/// the scan is INVALID and the analyses are skipped.
 public protocol InspectionStage: Sendable {
     /// Short, stable name used in records, timings and error messages (`can`, `winding`).
     var name: String { get }
@@ -81,14 +82,23 @@ public struct StageOutput: Sendable {
     }
 }
 
-/// Why a scan cannot be measured, in words an operator can act on.
+/// Why a scan cannot be measured, in words an operator can act on, with the
+/// stable code the record and the database group it by.
 public struct QualityProblem: Sendable, Codable, Equatable {
+    /// `quality.tilt_deg`, … (`QualityRule.code`) for a limit of the gate's table.
+    public var code: String
     public var metric: MetricID?
     /// e.g. "tilt 2.3° > 1.0°: remount the cell in the holder and rescan".
     public var reason: String
 
-    public init(metric: MetricID? = nil, reason: String) {
+    public init(code: String, metric: MetricID? = nil, reason: String) {
+        self.code = code
         self.metric = metric
         self.reason = reason
+    }
+
+    /// The problem a failed check of the gate's table states.
+    public init(_ check: QualityCheck) {
+        self.init(code: check.code, metric: check.metric, reason: check.reason)
     }
 }

@@ -56,7 +56,7 @@ public struct StandardInspector: Inspector {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             let scan = Scan(id: metadataReader.id(forPath: absolute), path: absolute, metadata: metadataReader.defaults)
             var run = Run(scan: scan, startedAt: now(), clock: ContinuousClock.now)
-            run.fail("reading scan metadata: \(Self.describe(error))")
+            run.fail(ReasonCode.readMetadata, "reading scan metadata: \(Self.describe(error))")
             return finish(run, table: nil)
         }
     }
@@ -66,14 +66,14 @@ public struct StandardInspector: Inspector {
         do {
             run.fingerprint = try ScanFingerprint.compute(path: scan.path)
         } catch {
-            run.fail("reading scan files: \(Self.describe(error))")
+            run.fail(ReasonCode.readFiles, "reading scan files: \(Self.describe(error))")
             return finish(run, table: nil)
         }
         let opened: OpenedVolume
         do {
             opened = try loader.open(scan, voxelSize: Self.authoritativeVoxelSize(scan.metadata))
         } catch {
-            run.fail("opening volume \(scan.path): \(Self.describe(error))")
+            run.fail(ReasonCode.openVolume, "opening volume \(scan.path): \(Self.describe(error))")
             return finish(run, table: nil)
         }
         let volume = opened.volume
@@ -86,17 +86,17 @@ public struct StandardInspector: Inspector {
         // Opened first (headers only, cheap) so even a scan of unknown format is
         // recorded with its dimensions.
         guard let format = scan.metadata.cellFormat else {
-            run.fail("cell format unknown: give `format` in cellqa.json beside the scan, a folder pattern with a `format` group, or inspection.default_format in the config")
+            run.fail(ReasonCode.cellFormatUnknown, "cell format unknown: give `format` in cellqa.json beside the scan, a folder pattern with a `format` group, or inspection.default_format in the config")
             return finish(run, table: nil)
         }
         guard let table = tolerances[format] else {
             let known = tolerances.keys.sorted().joined(separator: ", ")
-            run.fail("no tolerance table for cell format `\(format)` (have: \(known.isEmpty ? "none" : known)): add tolerances/\(format).toml")
+            run.fail(ReasonCode.noToleranceTable, "no tolerance table for cell format `\(format)` (have: \(known.isEmpty ? "none" : known)): add tolerances/\(format).toml")
             return finish(run, table: nil)
         }
 
         if run.scan.metadata.voxelSizeSource == .unknown {
-            run.fail("voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json), volume header nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
+            run.fail(ReasonCode.voxelSizeUnknown, "voxel size unknown: no sidecar (.xtekct, .pcr, cellqa.json), volume header nor TIFF resolution tags give it; add voxel_size_mm to cellqa.json beside the scan or set analysis.pixel_size_mm in the config")
             return finish(run, table: table)
         }
         let gates = stages.filter { $0.kind == .qualityGate }
@@ -110,15 +110,16 @@ public struct StandardInspector: Inspector {
                 return finish(run, table: table)
             }
         }
-        // A gate stage's own reasons come first; the configured thresholds add a
-        // problem only for metrics the stage did not already complain about.
+        // A gate stage's own reasons come first; the configured thresholds, judged
+        // by the same table (`QualityRule.all`), add a problem only for metrics the
+        // stage did not already complain about.
         let gateOutputs = run.outputs.filter { $0.kind == .qualityGate }.map(\.output)
         let stated = gateOutputs.flatMap(\.problems)
         let covered = Set(stated.compactMap(\.metric))
-        let problems = stated + gateOutputs.flatMap { quality.problems(in: $0.measurements) }
-            .filter { $0.metric.map { !covered.contains($0) } ?? true }
+        let judged = gateOutputs.flatMap { quality.failedChecks(in: $0.measurements) }.map(QualityProblem.init)
+        let problems = stated + judged.filter { $0.metric.map { !covered.contains($0) } ?? true }
         if !problems.isEmpty {
-            run.invalidate(problems.map(\.reason))
+            run.invalidate(problems.map { Reason(code: $0.code, text: $0.reason) })
             run.skip(analyses)
             return finish(run, table: table)
         }
@@ -185,14 +186,16 @@ public struct StandardInspector: Inspector {
         let measuredFailure = judgements.contains { $0.pass == false }
         if verdict == .pass, !brokenRequired.isEmpty, !measuredFailure {
             verdict = .invalid
-            reasons += brokenRequired.map { "\($0.metric) not measured (\($0.code)): \($0.reason) — review the scan; rescan if it persists" }
+            reasons += brokenRequired.map {
+                Reason(code: $0.code, text: "\($0.metric) not measured (\($0.code)): \($0.reason) — review the scan; rescan if it persists")
+            }
         }
         if verdict == .pass, let table {
             let measured = Set(judgements.map(\.metric)).union(unmeasured.map(\.metric))
             let missing = table.limits.filter { $0.value.required && !measured.contains($0.key) }.keys.sorted()
             if !missing.isEmpty {
                 verdict = .error
-                reasons.append("not measured: \(missing.map(\.rawValue).joined(separator: ", ")) — required by the \(table.format) tolerance table but no stage produced them; check the analysis configuration or mark them `required = false`")
+                reasons.append(Reason(code: ReasonCode.notMeasured, text: "not measured: \(missing.map(\.rawValue).joined(separator: ", ")) — required by the \(table.format) tolerance table but no stage produced them; check the analysis configuration or mark them `required = false`"))
             }
         }
         let failing = judgements.filter { $0.pass == false }.sorted { Self.severity($0) > Self.severity($1) }
@@ -200,7 +203,7 @@ public struct StandardInspector: Inspector {
             verdict = .fail
         }
         if verdict == .fail || verdict == .error {
-            reasons += failing.compactMap(\.failureDescription)
+            reasons += failing.compactMap { j in j.failureDescription.map { Reason(code: ReasonCode.metric(j.metric), text: $0) } }
         }
         let end = ContinuousClock.now
         let record = InspectionRecord(
@@ -246,8 +249,8 @@ private struct Run {
     var fingerprint: String?
     var outputs: [Output] = []
     var stageRecords: [StageRecord] = []
-    var errors: [String] = []
-    var invalidReasons: [String] = []
+    var errors: [Reason] = []
+    var invalidReasons: [Reason] = []
     var artefacts: [Artefact] = []
     var artefactReferences: [ArtefactReference] = []
 
@@ -257,8 +260,8 @@ private struct Run {
         self.clock = clock
     }
 
-    mutating func fail(_ reason: String) { errors.append(reason) }
-    mutating func invalidate(_ reasons: [String]) { invalidReasons += reasons }
+    mutating func fail(_ code: String, _ reason: String) { errors.append(Reason(code: code, text: reason)) }
+    mutating func invalidate(_ reasons: [Reason]) { invalidReasons += reasons }
 
     mutating func skip(_ stages: [any InspectionStage]) {
         for stage in stages {
@@ -298,7 +301,7 @@ private struct Run {
         switch result {
         case let .failed(message, seconds, details):
             stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .failed, seconds: seconds, error: message, details: details))
-            fail(message)
+            fail(ReasonCode.stage(stage.name), message)
             return false
         case let .ok(output, seconds):
             stageRecords.append(StageRecord(name: stage.name, kind: stage.kind, status: .ok, seconds: seconds, details: output.details))

@@ -27,7 +27,12 @@ public struct TIFFVolumeLoader: VolumeLoader {
     }
 
     func openRaw(_ scan: Scan, voxelSize: VoxelSize?) throws -> OpenedVolume {
+        // The header and the data file it names obey the slices' rule: regular files, or
+        // links that stay inside the export folder (`ScanFile`).
+        let boundary = ScanFile.boundary(of: scan.path, exportRoot: exportRoot)
+        try ScanFile.check(scan.path, boundary: boundary)
         let volume = try RawVolume.open(scan.path, voxelSize: voxelSize)
+        try ScanFile.check(volume.layout.dataPath, boundary: boundary)
         let format = volume.layout.elementType.description
         switch volume.voxelSizeOrigin {
         case .argument:

@@ -21,9 +21,24 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     public var toleranceFormat: String?
     public var toleranceHash: String?
     public var verdict: Verdict
+    /// The reasons of the verdict with their stable codes (`Reason`). Empty for PASS.
+    public var codedReasons: [Reason]
     /// Human reasons: which metric failed and by how much, why the scan is
-    /// invalid, or where the error happened. Empty for PASS.
-    public var reasons: [String]
+    /// invalid, or where the error happened. Empty for PASS. Setting them keeps
+    /// the codes of the reasons still there (`unknown` for added ones).
+    public var reasons: [String] {
+        get { codedReasons.map(\.text) }
+        set {
+            let codes = reasonCodes
+            codedReasons = newValue.enumerated().map { i, text in
+                Reason(code: i < codes.count ? codes[i] : ReasonCode.unknown, text: text)
+            }
+        }
+    }
+    /// The stable code of each reason, same order and count as `reasons`:
+    /// `quality.tilt_deg`, `can.max_dent_mm`, `error.stage.winding`… `unknown`
+    /// for each reason of a record written before codes were.
+    public var reasonCodes: [String] { codedReasons.map(\.code) }
     public var metrics: [MetricJudgement]
     /// Metrics a stage could not measure on this scan, with why (a broken
     /// measurement, never a defect). Absent in records written before cellqa 0.5.
@@ -35,7 +50,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
 
     public init(schemaVersion: Int = InspectionRecord.currentSchemaVersion, cellqaVersion: String = CellQAVersion.string,
                 scan: Scan, fingerprint: String?, inspectedAt: Date, day: String, configHash: String,
-                toleranceFormat: String?, toleranceHash: String?, verdict: Verdict, reasons: [String],
+                toleranceFormat: String?, toleranceHash: String?, verdict: Verdict, reasons: [Reason],
                 metrics: [MetricJudgement], unmeasured: [UnmeasuredMetric] = [], stages: [StageRecord],
                 artefacts: [ArtefactReference], totalSeconds: Double) {
         self.schemaVersion = schemaVersion
@@ -48,7 +63,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         self.toleranceFormat = toleranceFormat
         self.toleranceHash = toleranceHash
         self.verdict = verdict
-        self.reasons = reasons
+        self.codedReasons = reasons
         self.metrics = metrics
         self.unmeasured = unmeasured
         self.stages = stages
@@ -59,6 +74,9 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
     /// Judgements that failed, worst (most negative margin relative to the interval) first.
     public var failingMetrics: [MetricJudgement] { metrics.filter { $0.pass == false } }
     public var nearLimitMetrics: [MetricJudgement] { metrics.filter { $0.nearLimit } }
+    /// The code of `summary`'s reason; nil for PASS.
+    public var summaryCode: String? { codedReasons.first?.code }
+
     /// One line for lists and the journal: the first reason, or "all N metrics within limits".
     public var summary: String {
         reasons.first ?? "all \(metrics.filter { $0.pass != nil }.count) judged metrics within limits"
@@ -120,7 +138,7 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         case schemaVersion = "schema_version", cellqaVersion = "cellqa_version", scan, fingerprint
         case inspectedAt = "inspected_at", day, configHash = "config_hash"
         case toleranceFormat = "tolerance_format", toleranceHash = "tolerance_hash"
-        case verdict, reasons, metrics, unmeasured, stages, artefacts, totalSeconds = "total_seconds"
+        case verdict, reasons, reasonCodes = "reason_codes", metrics, unmeasured, stages, artefacts, totalSeconds = "total_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -135,12 +153,38 @@ public struct InspectionRecord: Sendable, Codable, Equatable {
         toleranceFormat = try c.decodeIfPresent(String.self, forKey: .toleranceFormat)
         toleranceHash = try c.decodeIfPresent(String.self, forKey: .toleranceHash)
         verdict = try c.decode(Verdict.self, forKey: .verdict)
-        reasons = try c.decode([String].self, forKey: .reasons)
+        // Records written before reason codes have none: `unknown` for each reason.
+        let texts = try c.decode([String].self, forKey: .reasons)
+        let codes = try c.decodeIfPresent([String].self, forKey: .reasonCodes) ?? []
+        codedReasons = texts.enumerated().map { i, text in
+            Reason(code: i < codes.count ? codes[i] : ReasonCode.unknown, text: text)
+        }
         metrics = try c.decode([MetricJudgement].self, forKey: .metrics)
         unmeasured = try c.decodeIfPresent([UnmeasuredMetric].self, forKey: .unmeasured) ?? []
         stages = try c.decode([StageRecord].self, forKey: .stages)
         artefacts = try c.decode([ArtefactReference].self, forKey: .artefacts)
         totalSeconds = try c.decode(Double.self, forKey: .totalSeconds)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(cellqaVersion, forKey: .cellqaVersion)
+        try c.encode(scan, forKey: .scan)
+        try c.encodeIfPresent(fingerprint, forKey: .fingerprint)
+        try c.encode(inspectedAt, forKey: .inspectedAt)
+        try c.encode(day, forKey: .day)
+        try c.encode(configHash, forKey: .configHash)
+        try c.encodeIfPresent(toleranceFormat, forKey: .toleranceFormat)
+        try c.encodeIfPresent(toleranceHash, forKey: .toleranceHash)
+        try c.encode(verdict, forKey: .verdict)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(reasonCodes, forKey: .reasonCodes)
+        try c.encode(metrics, forKey: .metrics)
+        try c.encode(unmeasured, forKey: .unmeasured)
+        try c.encode(stages, forKey: .stages)
+        try c.encode(artefacts, forKey: .artefacts)
+        try c.encode(totalSeconds, forKey: .totalSeconds)
     }
 }
 

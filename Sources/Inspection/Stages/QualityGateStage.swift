@@ -16,11 +16,10 @@ public struct QualityGateStage: InspectionStage {
 
     public func run(_ input: StageInput) async throws -> StageOutput {
         let parameters = ScanQualityParameters(sliceStep: input.parameters.sliceStep(sliceMM: input.volume.voxelSize.z),
-                                               thresholds: thresholds.analysisThresholds)
+                                               thresholds: thresholds)
         let report = try await ScanQuality.analyze(input.volume, parameters: parameters)
         var output = try StageOutput(report: report)
-        output.problems = report.details.checks.filter { !$0.passed }
-            .map { QualityProblem(metric: $0.metric, reason: $0.reason) }
+        output.problems = report.details.checks.filter { !$0.passed }.map(QualityProblem.init)
         return output
     }
 }

@@ -40,8 +40,24 @@ public struct WindingStage: InspectionStage {
         if p.canThreshold == nil { options.segmentation.canRemoval = .wall }
         // An opening that keeps the layers, at every voxel size (at 0.06 mm star(1) erases them).
         options.segmentation.openingFitsLayers = true
-        let cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
+        var cell = try await WindingCellAnalysis(source: volume, options: options, centre: WindingCentreFinder.canEllipse)
+        // An automatic level whose labels merged turns: the brighter family alone, where
+        // it measures what the first could not.
+        if p.electrodeThreshold == nil, Self.mergedTurns(cell.report),
+           case .automatic(let level, _) = options.segmentation.electrodeThreshold,
+           let inner = try WindingSegmentation.brighterClassLevel(slice: (options.first + last) / 2, of: volume,
+                                                                  canThreshold: canLevel, above: level) {
+            var retry = options
+            retry.segmentation.electrodeThreshold = inner
+            let second = try await WindingCellAnalysis(source: volume, options: retry, centre: WindingCentreFinder.canEllipse)
+            if second.report.unmeasured.count < cell.report.unmeasured.count { (cell, options) = (second, retry) }
+        }
         return try StageOutput(report: cell.report, artefacts: try images(of: cell.report.details, volume, options))
+    }
+
+    /// Whether the cell's winding metrics are unmeasured because labels merged turns.
+    static func mergedTurns(_ report: AnalysisReport<WindingDetails>) -> Bool {
+        report.unmeasured.contains { $0.code == "winding.layers_merged" }
     }
 
     /// Heat map and overlay of the worst slice, re-unrolled (cheap: one slice).

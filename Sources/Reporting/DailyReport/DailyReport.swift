@@ -38,6 +38,20 @@ public struct DailyReport: Sendable {
         return counts.map { (metric: $0.key, count: $0.value) }.sorted { ($0.count, $1.metric) > ($1.count, $0.metric) }
     }
 
+    /// Reason codes of the day's records with `verdict` (INVALID, ERROR) by the
+    /// number of records they occur in, most first: INVALID and ERROR grouped by
+    /// cause (`quality.tilt_deg`, `error.open_volume`…) the way FAILs are by metric.
+    public func topReasonCodes(_ verdict: Verdict) -> [(code: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for record in records where record.verdict == verdict {
+            for code in Set(record.reasonCodes) { counts[code, default: 0] += 1 }
+        }
+        return counts.map { (code: $0.key, count: $0.value) }.sorted { ($0.count, $1.code) > ($1.count, $0.code) }
+    }
+
+    /// The verdicts grouped by reason code in the report.
+    static let groupedByCode: [Verdict] = [.invalid, .error]
+
     static func percent(_ x: Double?) -> String { x.map { String(format: "%.1f %%", $0 * 100) } ?? "—" }
 
     static func time(_ date: Date) -> String {
@@ -70,18 +84,25 @@ public struct DailyReport: Sendable {
             lines.append("top failing metrics:")
             for entry in top.prefix(10) { lines.append("  \(entry.count)×  \(entry.metric)") }
         }
+        for verdict in Self.groupedByCode {
+            let codes = topReasonCodes(verdict)
+            guard !codes.isEmpty else { continue }
+            lines.append("")
+            lines.append("\(verdict.rawValue) by reason code:")
+            for entry in codes { lines.append("  \(entry.count)×  \(entry.code)") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
     // MARK: CSV
 
-    /// One row per non-passing scan: `day,time,scan_id,serial,format,verdict,reasons`
-    /// (reasons joined with `; `).
+    /// One row per non-passing scan: `day,time,scan_id,serial,format,verdict,reasons,reason_codes`
+    /// (reasons and their codes each joined with `; `, in the same order).
     public func csv() -> String {
-        var lines = ["day,time,scan_id,serial,format,verdict,reasons"]
+        var lines = ["day,time,scan_id,serial,format,verdict,reasons,reason_codes"]
         for r in nonPassing {
             let cells = [day, Self.time(r.inspectedAt), r.scan.id, r.scan.metadata.serial ?? "", r.scan.metadata.cellFormat ?? "",
-                         r.verdict.rawValue, r.reasons.joined(separator: "; ")]
+                         r.verdict.rawValue, r.reasons.joined(separator: "; "), r.reasonCodes.joined(separator: "; ")]
             lines.append(cells.map(MeasurementsCSV.quote).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -113,6 +134,15 @@ public struct DailyReport: Sendable {
             body.append("<h2>Top failing metrics</h2>")
             var rows = ["<table>", "<tr><th>metric</th><th>FAIL scans</th></tr>"]
             for entry in top.prefix(10) { rows.append("<tr><td><code>\(HTML.escape(entry.metric.rawValue))</code></td><td class=\"num\">\(entry.count)</td></tr>") }
+            rows.append("</table>")
+            body.append(rows.joined(separator: "\n"))
+        }
+        for verdict in Self.groupedByCode {
+            let codes = topReasonCodes(verdict)
+            guard !codes.isEmpty else { continue }
+            body.append("<h2>\(verdict.rawValue) by reason code</h2>")
+            var rows = ["<table>", "<tr><th>reason code</th><th>\(verdict.rawValue) scans</th></tr>"]
+            for entry in codes { rows.append("<tr><td><code>\(HTML.escape(entry.code))</code></td><td class=\"num\">\(entry.count)</td></tr>") }
             rows.append("</table>")
             body.append(rows.joined(separator: "\n"))
         }

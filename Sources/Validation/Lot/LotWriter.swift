@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Inspection
 import Phantom
@@ -14,10 +15,10 @@ public struct LotWriter: Sendable {
     public var rescans: Int
     public var rescannedCells: Int
     public var tolerances: [String: ToleranceTable]
-    public var quality: Inspection.QualityThresholds
+    public var quality: QualityThresholds
 
     public init(seed: UInt64, profile: LotSampler.Profile = .full, count: Int, rescans: Int = 0, rescannedCells: Int = 20,
-                tolerances: [String: ToleranceTable], quality: Inspection.QualityThresholds) {
+                tolerances: [String: ToleranceTable], quality: QualityThresholds) {
         self.seed = seed
         self.profile = profile
         self.count = count

@@ -17,7 +17,7 @@ public struct VerdictExpectation: Sendable, Codable, Equatable {
     public var failing: [String]
     public var ambiguous: [String]
 
-    public init(cell: LotCell, table: ToleranceTable, quality: Inspection.QualityThresholds) {
+    public init(cell: LotCell, table: ToleranceTable, quality: QualityThresholds) {
         var failing: [String] = [], ambiguous: [String] = [], invalid = false
         let q = cell.quality
         func gate(_ id: String, beyond: Bool, near: Bool) {

@@ -1,3 +1,4 @@
+import Analysis
 import Inspection
 
 /// What the production inspection made of one lot scan, beside its truth.

@@ -209,7 +209,7 @@ public struct TIFFVolume: SliceSource {
                                                    maxSliceBytes: limits.maxSliceBytes))
                 if firstOnly { break }
             }
-        } while TIFFReadDirectory(handle.tif) == 1
+        } while try nextDirectory(handle, after: pages.count, of: file)
         guard !pages.isEmpty else {
             throw .corrupt(path: file, page: 0, detail: "no full-resolution image in the file")
         }
@@ -221,6 +221,20 @@ public struct TIFFVolume: SliceSource {
                 + "(ImageJ's format for stacks over 4 GiB); re-save it as BigTIFF or as a folder of slices")
         }
         return pages
+    }
+
+    /// Moves `handle` to the next directory; false after the last one (its link to a
+    /// next directory is 0). A link to a directory that cannot be read means the file was
+    /// cut short (a copy interrupted, an export still being written) or damaged: judged as
+    /// it stands it would pass as a shorter scan, so it is an error, not the end.
+    static func nextDirectory(_ handle: TIFFHandle, after pages: Int, of file: String) throws(VolumeIOError) -> Bool {
+        guard TIFFLastDirectory(handle.tif) == 0 else { return false }
+        guard TIFFReadDirectory(handle.tif) == 1 else {
+            throw .corrupt(path: file, page: pages, detail:
+                "the directory chain goes on after \(pages) page\(pages == 1 ? "" : "s") but the next directory cannot be read: "
+                + "the file is cut short or damaged; wait for the export to finish, or export the scan again")
+        }
+        return true
     }
 
     /// ImageJ's `images=N` from the first page's description, if any.

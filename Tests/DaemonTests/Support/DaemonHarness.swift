@@ -13,12 +13,13 @@ struct DaemonHarness {
 
     init(export: TemporaryDirectory, ledger: MemoryLedger = MemoryLedger(), work: Duration = .milliseconds(20),
          completion: ExportCompletion = .marker(patterns: ["*.done"]), stallTimeout: Duration = .seconds(30),
-         concurrency: Int = 2) {
+         concurrency: Int = 2, sweepInterval: Duration = .seconds(60), fileEvents: Bool = true) {
         self.export = export
         self.ledger = ledger
         self.inspector = RecordingInspector(ledger: ledger, work: work)
         self.settings = WatchSettings(exportFolder: export.path, completion: completion, settle: .milliseconds(200),
-                                      stallTimeout: stallTimeout, concurrency: concurrency, pollInterval: .milliseconds(50))
+                                      stallTimeout: stallTimeout, concurrency: concurrency, pollInterval: .milliseconds(50),
+                                      sweepInterval: sweepInterval, fileEvents: fileEvents)
     }
 
     /// Starts the daemon; the returned handle stops it.
