@@ -26,7 +26,8 @@ struct DashboardServerTests {
             scan: Scan(id: id, path: "/export/\(id)", metadata: ScanMetadata(cellFormat: "18650", serial: serial ?? "SN-\(id)")),
             fingerprint: fingerprint, inspectedAt: t0.addingTimeInterval(seconds), day: day, configHash: "config-a",
             toleranceFormat: "18650", toleranceHash: "t", verdict: pass ? .pass : .fail,
-            reasons: pass ? [] : [judgement.failureDescription ?? "fail"], metrics: [judgement], stages: [],
+            reasons: pass ? [] : [Reason(code: ReasonCode.metric(judgement.metric), text: judgement.failureDescription ?? "fail")],
+            metrics: [judgement], stages: [],
             artefacts: [ArtefactReference(name: "overlay.png", caption: "can overlay", stage: "can", mediaType: "image/png")],
             totalSeconds: 1)
     }
@@ -50,7 +51,8 @@ struct DashboardServerTests {
             scan: Scan(id: "C9999", path: "/export/C9999", metadata: ScanMetadata(cellFormat: "18650", serial: "SN-C9999")),
             fingerprint: "f1", inspectedAt: t0.addingTimeInterval(1100), day: day, configHash: "config-a",
             toleranceFormat: "18650", toleranceHash: "t", verdict: .invalid,
-            reasons: ["tilt 2.3° > 1.0°: remount the cell in the holder and rescan"], metrics: [], stages: [], artefacts: [],
+            reasons: [Reason(code: "quality.tilt_deg", text: "tilt 2.3° > 1.0°: remount the cell in the holder and rescan")],
+            metrics: [], stages: [], artefacts: [],
             totalSeconds: 1))
     }
 
@@ -127,7 +129,8 @@ struct DashboardServerTests {
                 #expect(response.status == .ok)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 let lines = Self.body(response).split(separator: "\n").map(String.init)
-                #expect(lines.first == "day,time,scan_id,serial,format,verdict,reasons")
+                #expect(lines.first == "day,time,scan_id,serial,format,verdict,reasons,reason_codes")
+                #expect(lines.last?.hasSuffix(",quality.tilt_deg") == true)
                 #expect(lines.count == 5)
                 #expect(lines.dropFirst().map { $0.split(separator: ",")[2] } == ["C0009", "C0011", "C0003", "C9999"])
                 #expect(lines.dropFirst().map { $0.split(separator: ",")[5] } == ["FAIL", "FAIL", "FAIL", "INVALID"])
