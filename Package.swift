@@ -3,6 +3,8 @@ import PackageDescription
 
 // Dependencies point one way:
 // Imaging ← Analysis ← Inspection ← (Reporting, Store) ← Daemon ← cellqa.
+// SPC (control charts, capability) depends on nothing; Dashboard (the read-only
+// web view) sits on Store, Reporting and SPC, beside Daemon, and only cellqa uses it.
 // VolumeIO (files) and Phantom (synthetic scans) sit beside Analysis and never
 // depend on it; Analysis never touches files.
 let optimisedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
@@ -25,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // System libraries: a module map and a shim header each, nothing else.
@@ -47,6 +50,14 @@ let package = Package(
         // the production pipeline, against false-call rates, bias, %GRR and POD.
         .target(name: "Validation", dependencies: ["Imaging", "Analysis", "Phantom", "Inspection"]),
         .target(name: "Store", dependencies: ["Inspection", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Statistical process control: I-MR charts, Nelson rules, capability. Pure arithmetic.
+        .target(name: "SPC"),
+        // `cellqa serve`: server-rendered pages over the log, opened read-only.
+        .target(name: "Dashboard", dependencies: [
+            "Store", "Inspection", "Reporting", "SPC",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         .target(name: "Daemon", dependencies: [
             "Inspection", "VolumeIO", "Reporting", "Store", "CSystemd",
             .product(name: "Logging", package: "swift-log"),
@@ -65,10 +76,11 @@ let package = Package(
         ]),
         .target(name: "CellQATestKit", dependencies: ["Imaging", "VolumeIO", "Phantom"]),
         .executableTarget(name: "cellqa", dependencies: [
-            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon", "Validation",
+            "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store", "Daemon", "Validation", "Dashboard",
             .target(name: "ModelRuntime", condition: .when(traits: ["ModelRuntime"])),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .executableTarget(name: "CellQABench", dependencies: [
             "Imaging", "VolumeIO", "Phantom", "Analysis", "Inspection", "Reporting", "Store",
@@ -83,6 +95,11 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "CellQATestKit"]),
         .testTarget(name: "StoreTests", dependencies: [
             "Store", "Inspection", "Analysis", "CellQATestKit", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "SPCTests", dependencies: ["SPC"]),
+        .testTarget(name: "DashboardTests", dependencies: [
+            "Dashboard", "Store", "Inspection", "Analysis", "SPC", "CellQATestKit",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "ModelRuntimeTests", dependencies: [
             "Imaging", "Analysis",

@@ -26,7 +26,7 @@ install -d "$DESTDIR$PREFIX/bin" "$DESTDIR$UNITDIR" "$DESTDIR/etc/tmpfiles.d" "$
 install -m 0755 "$BINARY" "$DESTDIR$PREFIX/bin/cellqa"
 
 # Units name /usr/local/bin/cellqa and /etc/cellqa; rewrite for other places.
-for unit in cellqa.service cellqa-report.service cellqa-report.timer; do
+for unit in cellqa.service cellqa-report.service cellqa-report.timer cellqa-web.service; do
     sed -e "s|/usr/local/bin/cellqa|$PREFIX/bin/cellqa|g" -e "s|/etc/cellqa/|$CONFDIR/|g" \
         "$here/$unit" > "$DESTDIR$UNITDIR/$unit"
     chmod 0644 "$DESTDIR$UNITDIR/$unit"

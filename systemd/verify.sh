@@ -21,17 +21,17 @@ fi
 binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary") # units need an absolute path
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for unit in cellqa.service cellqa-report.service cellqa-report.timer; do
+for unit in cellqa.service cellqa-report.service cellqa-report.timer cellqa-web.service; do
     sed "s|/usr/local/bin/cellqa|$binary|g" "$here/$unit" > "$work/$unit"
 done
 cd "$work"
 # verify reports problems on stderr even when it exits 0 (unknown keys only warn).
-if ! systemd-analyze verify --man=no ./cellqa.service ./cellqa-report.service ./cellqa-report.timer 2> verify.err \
+if ! systemd-analyze verify --man=no ./cellqa.service ./cellqa-report.service ./cellqa-report.timer ./cellqa-web.service 2> verify.err \
    || [ -s verify.err ]; then
     cat verify.err >&2
     exit 1
 fi
 echo "systemd-analyze verify: no problems"
-for unit in cellqa.service cellqa-report.service; do
+for unit in cellqa.service cellqa-report.service cellqa-web.service; do
     systemd-analyze security --offline=true "./$unit" 2>/dev/null | tail -n 1
 done

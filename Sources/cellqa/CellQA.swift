@@ -18,6 +18,7 @@ struct CellQA: AsyncParsableCommand {
             Demo.self,
             Validate.self,
             Watch.self,
+            Serve.self,
         ]
     )
 }

@@ -52,6 +52,13 @@ struct Settings {
 
     /// The database for the read-only commands: `--database`, else the config's.
     static func openExistingStore(database: String?, configPath: String?) throws -> ScanStore {
+        try ScanStore(path: existingDatabasePath(database: database, configPath: configPath))
+    }
+
+    /// The path of the database for the read-only commands (`report`, `show`,
+    /// `serve`): `--database`, else the config's, else ./results/cellqa.sqlite;
+    /// it must exist (inspections create it).
+    static func existingDatabasePath(database: String?, configPath: String?) throws -> String {
         let path: String
         if let database {
             path = database
@@ -65,7 +72,18 @@ struct Settings {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no database at \(path): give --database PATH or --config FILE (inspections create it)")
         }
-        return try ScanStore(path: path)
+        return path
+    }
+
+    /// The results folder for `serve`: `--results`, else the config's, else ./results.
+    static func resultsFolder(results: String?, configPath: String?) throws -> String {
+        if let results { return results }
+        if let configPath {
+            do { return try ConfigurationLoader.load(path: configPath, checkFolders: false).resultsFolder } catch {
+                throw ConfigurationFailure(errors: error)
+            }
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("results").path
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Daemon
+import Dashboard
 import Foundation
 import Inspection
 import Logging
@@ -54,7 +55,8 @@ struct Watch: AsyncParsableCommand {
                 // a reload that moved the database or results would record where it does not look.
                 let fresh = try Setup.load(configPath: configPath, timing: timing, logger: logger, running: setup)
                 return WatchReload(settings: fresh.settings, inspector: fresh.inspector)
-            })
+            },
+            drift: LogDriftWatch(reader: try LogReader(path: setup.store.path)))
         var group = ServiceGroupConfiguration(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // Inside TimeoutStopSec=120s of cellqa.service: past this the running
         // inspection is cancelled and abandoned (no record; redone at the next start).
@@ -114,3 +116,14 @@ struct Watch: AsyncParsableCommand {
 }
 
 extension DaemonLogging.Destination: ExpressibleByArgument {}
+
+/// The daemon's drift alarms, from the dashboard's reader of the same log.
+struct LogDriftWatch: DriftWatching {
+    let reader: LogReader
+
+    func newAlarms(scanID: String) async throws -> [DriftNotice] {
+        try await reader.startingDriftAlarms(scanID: scanID).map {
+            DriftNotice(rule: $0.rule.rawValue, words: $0.rule.words, metric: $0.metric, format: $0.format, scanID: $0.scanID)
+        }
+    }
+}

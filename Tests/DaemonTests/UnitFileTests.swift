@@ -4,7 +4,8 @@ import Testing
 
 /// The systemd units checked offline with systemd-analyze (through
 /// systemd/verify.sh): no verify problems, and a hardening exposure score of at
-/// most 1.0 ("SAFE"; 0.2 measured when written, see the report).
+/// most 1.0 ("SAFE"; 0.2 measured when written, see the report; 0.9 for
+/// cellqa-web.service, which listens on loopback).
 @Suite struct UnitFileTests {
     static let available = FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze")
 
@@ -29,8 +30,8 @@ import Testing
             guard line.contains("Overall exposure level") else { return nil }
             return line.split(separator: " ").compactMap { Double($0) }.first
         }
-        #expect(scores.count == 2, "\(text)")
+        #expect(scores.count == 3, "\(text)")
         for score in scores { #expect(score <= 1.0, "exposure \(score)") }
-        print("exposure scores (cellqa.service, cellqa-report.service): \(scores)")
+        print("exposure scores (cellqa.service, cellqa-report.service, cellqa-web.service): \(scores)")
     }
 }

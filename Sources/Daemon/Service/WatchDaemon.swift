@@ -24,6 +24,8 @@ public struct WatchDaemon: Service {
     public let logger: Logger
     public let shutdown: ShutdownSwitch
     public let reload: (@Sendable () async throws -> WatchReload)?
+    /// Drift alarms after each judgement; nil: none.
+    public let drift: (any DriftWatching)?
     private let box: Box
 
     /// The inspector swapped on reload; a class so the struct stays copyable.
@@ -35,7 +37,7 @@ public struct WatchDaemon: Service {
     public init(settings: WatchSettings, inspector: any ScanInspecting, ledger: any InspectionLedger,
                 fingerprint: @escaping ScanFingerprinting, notifier: SystemdNotifier = .fromEnvironment(),
                 logger: Logger = Logger(label: "cellqa.watch"), shutdown: ShutdownSwitch = ShutdownSwitch(),
-                reload: (@Sendable () async throws -> WatchReload)? = nil) {
+                reload: (@Sendable () async throws -> WatchReload)? = nil, drift: (any DriftWatching)? = nil) {
         self.settings = settings
         self.ledger = ledger
         self.fingerprint = fingerprint
@@ -43,6 +45,7 @@ public struct WatchDaemon: Service {
         self.logger = logger
         self.shutdown = shutdown
         self.reload = reload
+        self.drift = drift
         self.box = Box(inspector)
     }
 
@@ -199,6 +202,7 @@ public struct WatchDaemon: Service {
             await queue.finish(job, summary: summary)
             if let summary {
                 log(summary)
+                await checkDrift(after: summary)
             } else {
                 logger.notice("\(job.candidate.id): abandoned on shutdown, no record; inspected again at the next start",
                               metadata: ["scan_id": "\(job.candidate.id)"])
@@ -250,6 +254,28 @@ public struct WatchDaemon: Service {
         case .error: .error
         }
         logger.log(level: level, "\(summary.scanID) \(summary.verdict.rawValue): \(summary.message)", metadata: metadata)
+    }
+
+    /// A failed check is logged and the daemon goes on: alarms are advice, the
+    /// verdicts are the record.
+    func checkDrift(after summary: InspectionSummary) async {
+        guard let drift else { return }
+        do {
+            for notice in try await drift.newAlarms(scanID: summary.scanID) {
+                logger.warning("\(Self.message(notice))", metadata: Self.metadata(notice))
+            }
+        } catch {
+            logger.warning("drift check after \(summary.scanID) failed: \(error)", metadata: ["scan_id": "\(summary.scanID)"])
+        }
+    }
+
+    /// `journalctl CELLQA_SPC_RULE=2` lists the shifts, `CELLQA_METRIC=…` one metric's alarms.
+    static func metadata(_ notice: DriftNotice) -> Logger.Metadata {
+        ["spc_rule": "\(notice.rule)", "metric": "\(notice.metric)", "format": "\(notice.format)", "scan_id": "\(notice.scanID)"]
+    }
+
+    static func message(_ notice: DriftNotice) -> String {
+        "drift: \(notice.metric) (\(notice.format)) Nelson rule \(notice.rule), \(notice.words), at \(notice.scanID)"
     }
 
     static func now() -> Double { Date().timeIntervalSince1970 }
