@@ -1,6 +1,7 @@
 import CellQATestKit
 @testable import Dashboard
 import Foundation
+import Glibc
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -13,6 +14,11 @@ struct BrowserTests {
     static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     /// Runs Chromium headless with `arguments` + `url`; its standard output. Killed after 60 s.
+    ///
+    /// The pipe is read and the process awaited on a thread of its own, never on the
+    /// cooperative pool: a blocking read there held one of its two threads (2-core CI)
+    /// while the server in this process needed the pool to answer the browser, and the
+    /// test hung. The watchdog is a Dispatch timer for the same reason, and kills.
     static func chromium(_ arguments: [String], url: String, home: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(chromium))
@@ -23,14 +29,25 @@ struct BrowserTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        let done = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in done.continuation.yield(); done.continuation.finish() }
         try process.run()
-        let watchdog = Task { try await Task.sleep(for: .seconds(60)); process.terminate() }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        for await _ in done.stream {}
-        watchdog.cancel()
-        return String(decoding: data, as: UTF8.self)
+        let pid = process.processIdentifier, finished = Flag()
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { if !finished.isSet { kill(pid, SIGKILL) } }
+        return await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                finished.set()
+                continuation.resume(returning: String(decoding: data, as: UTF8.self))
+            }
+        }
+    }
+
+    /// A flag set once, read from another thread.
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        var isSet: Bool { lock.withLock { value } }
+        func set() { lock.withLock { value = true } }
     }
 
     @Test(.enabled(if: chromium != nil, "chromium not installed: skipping the browser check"))
