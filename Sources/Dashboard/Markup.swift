@@ -1,26 +1,13 @@
 import Foundation
 import Inspection
+import Reporting
 
 /// Markup helpers for the dashboard's pages: one self-contained page per
 /// response (inline style, inline SVG, no scripts, fonts or other fetches: the
 /// line's PCs are often offline). Everything that comes from the database or
 /// the request goes through `escape`.
 enum Markup {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTML.escape(text) }
 
     /// A query-string or path component, percent-encoded (then escaped where it goes into an attribute).
     static func urlComponent(_ text: String) -> String {

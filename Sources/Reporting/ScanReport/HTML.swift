@@ -1,7 +1,7 @@
 /// Escaping for text and attribute values. Every report is also well-formed XML
 /// (XHTML syntax: closed tags, quoted attributes, no bare `&` or `<`), so it can
 /// be checked by an XML parser.
-enum HTML {
+public enum HTML {
     /// One self-contained XHTML page: inline style sheet, no external fetches;
     /// `title` is escaped here, `body` is markup already.
     static func page(title: String, body: [String]) -> String {
@@ -23,7 +23,9 @@ enum HTML {
         """
     }
 
-    static func escape(_ text: String) -> String {
+    /// `&`, `<`, `>`, `"` and `'` as entities: safe in element content and in quoted
+    /// attributes. Public for the dashboard, which writes its pages from the same values.
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for ch in text {
