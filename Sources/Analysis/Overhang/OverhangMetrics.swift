@@ -71,33 +71,32 @@ public enum OverhangMetrics {
         let signed: [MetricID] = [.overhangNegativeCount, .overhangLengthMin]
         let regional: [MetricID] = [.overhangCount, .overhangAngleMean, .overhangAngleStd, .overhangLengthMean,
                                     .overhangLengthStd, .overhangBaseDeviationStd, .overhangBaseDeviationMax]
+        // The classical segmenter's regions come from the same ends: lost with them; a model's stay.
+        let signedAndRegions = signed + (regionsByModel ? [] : regional)
+        // The report with `lost` unmeasured under `code`, the other metrics kept.
+        func unmeasured(_ lost: [MetricID], _ code: String, _ reason: String) -> AnalysisReport<OverhangDetails> {
+            AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
+                           unmeasured: lost.map { Unmeasured($0, code: code, reason: reason) }, details: details)
+        }
         // Faint dimmer layers: their ends are found where noise dips, not where they end.
         if let cnr = details.dimmerContrastToNoise, cnr < minimumContrastToNoise {
-            let lost = signed + (regionsByModel ? [] : regional)
             let reason = String(format: "the dimmer layers stand %.2f σ above the separator (< %.1f σ): their ends "
                                 + "cannot be told from noise; rescan at a finer voxel size or with longer exposure",
                                 cnr, minimumContrastToNoise)
-            return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
-                                  unmeasured: lost.map { Unmeasured($0, code: layersFaint, reason: reason) },
-                                  details: details)
+            return unmeasured(signedAndRegions, layersFaint, reason)
         }
         let ambiguous = details.ambiguousEnds ?? 0, unconfirmed = details.unconfirmedEnds ?? 0
         if identification.anode != nil, ends.isEmpty, ambiguous + unconfirmed > 0 {
             let reason = "every anode end that could be signed was ambiguous (\(ambiguous + unconfirmed) read negative but "
                 + "were not confirmed: \(ambiguous) where the layer is not an anode in the sections beside it, "
                 + "\(unconfirmed) on turns whose other ends do not read short)"
-            return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
-                                  unmeasured: signed.map { Unmeasured($0, code: endAmbiguous, reason: reason) },
-                                  details: details)
+            return unmeasured(signed, endAmbiguous, reason)
         }
         // Every roll has layer ends at its top: finding none is a broken measurement, not a
         // cell without overhangs (a negative count of 0 and no minimum would read as a pass).
         if identification.anode != nil, ends.isEmpty, regions.isEmpty {
-            let lost = signed + (regionsByModel ? [] : regional)
             let reason = "no layer end was found on any section of the roll's end region: nothing to measure"
-            return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
-                                  unmeasured: lost.map { Unmeasured($0, code: noLayerEnds, reason: reason) },
-                                  details: details)
+            return unmeasured(signedAndRegions, noLayerEnds, reason)
         }
         // No negative end, but a turn never measured: the ends do not say it overhangs.
         if identification.anode != nil, let coverage = details.endCoverage, !coverage.coversTheRoll,
@@ -106,16 +105,11 @@ public enum OverhangMetrics {
             let reason = "\(coverage.measured) anode layer ends measured of \(coverage.seen) seen, but none on "
                 + (missing.isEmpty ? "any turn" : "the turns at \(missing.joined(separator: ", ")) mm from the axis")
                 + ": a short anode there would pass unseen"
-            return AnalysisReport(measurements: all.filter { !signed.contains($0.id) },
-                                  unmeasured: signed.map { Unmeasured($0, code: tooFewEnds, reason: reason) },
-                                  details: details)
+            return unmeasured(signed, tooFewEnds, reason)
         }
         guard identification.anode == nil else { return AnalysisReport(measurements: all, details: details) }
-        let lost = signed + (regionsByModel ? [] : regional)
         let reason = "anode and cathode not identified: " + identification.reason
-        return AnalysisReport(measurements: all.filter { !lost.contains($0.id) },
-                              unmeasured: lost.map { Unmeasured($0, code: polarityUnknown, reason: reason) },
-                              details: details)
+        return unmeasured(signedAndRegions, polarityUnknown, reason)
     }
 
     /// Least contrast of the dimmer layers over the separator, in σ of their level
