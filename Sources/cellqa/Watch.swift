@@ -97,14 +97,12 @@ struct Watch: AsyncParsableCommand {
             return Setup(configuration: configuration, settings: settings, inspector: inspector, store: store)
         }
 
-        /// The folders and counts the running daemon holds open or sized: changing them
-        /// takes a restart.
+        /// The sinks the running daemon holds open: changing them takes a restart. The
+        /// watch settings a restart alone applies (export folder, concurrency, file events)
+        /// the daemon checks itself, on every reload (`WatchDaemon`); these it cannot see.
         static func restartOnlyChanges(from running: DaemonConfiguration, to fresh: DaemonConfiguration) -> [String] {
-            [("folders.export", running.exportFolder != fresh.exportFolder),
-             ("folders.results", running.resultsFolder != fresh.resultsFolder),
-             ("folders.database", running.databasePath != fresh.databasePath),
-             ("inspection.concurrency", running.concurrency != fresh.concurrency),
-             ("completion.file_events", running.completion.fileEvents != fresh.completion.fileEvents)]
+            [("folders.results", running.resultsFolder != fresh.resultsFolder),
+             ("folders.database", running.databasePath != fresh.databasePath)]
                 .filter(\.1).map(\.0)
         }
     }
