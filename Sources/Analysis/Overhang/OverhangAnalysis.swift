@@ -186,10 +186,8 @@ public struct OverhangAnalysis: Sendable {
     /// sections' median pitch; nil when no section showed layers.
     static func spiral(_ sections: [(AngularSection, SectionLayers?)], anode: LayerFamily,
                        voxelSize: VoxelSize) -> SpiralTurns? {
-        let pitches = sections.compactMap { $0.1?.profile.pitch }.sorted()
-        guard !pitches.isEmpty else { return nil }
-        return SpiralTurns(anodeLayers(sections, anode: anode, voxelSize: voxelSize),
-                           pitchMM: pitches[(pitches.count - 1) / 2] * voxelSize.x)
+        guard let pitch = median(sections.compactMap { $0.1?.profile.pitch }) else { return nil }
+        return SpiralTurns(anodeLayers(sections, anode: anode, voxelSize: voxelSize), pitchMM: pitch * voxelSize.x)
     }
 
     /// Where every section shows an anode layer (mm from the axis along the section).
